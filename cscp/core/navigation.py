@@ -1,0 +1,39 @@
+"""Service navigation: the links each role sees in the header."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from cscp.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None = None  # None: everyone, signed in or not
+    staff_only: bool = False
+
+
+# Later features add their entries here, in the order they appear.
+NAV_ITEMS = [
+    NavItem("Home", "home"),
+    NavItem("Allowed email domains", "accounts:domain_list", frozenset({Role.COORDINATOR})),
+    NavItem("Two-factor authentication", "accounts:two_factor", staff_only=True),
+    NavItem("Admin", "admin:index", frozenset({Role.ADMIN})),
+]
+
+
+def navigation_for(request):
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    items = []
+    for item in NAV_ITEMS:
+        if item.roles is not None and not (signed_in and user.has_role(*item.roles)):
+            continue
+        if item.staff_only and not (signed_in and user.is_staff_role):
+            continue
+        url = reverse(item.url_name)
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"label": item.label, "url": url, "current": current})
+    return items

@@ -1,0 +1,14 @@
+"""Test settings: the real settings with a fast hasher and eager Celery."""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
+from cscp.settings import *  # noqa: E402,F403
+from cscp.settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+CSCP_REQUIRE_2FA = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from cscp.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("cscp.accounts.urls")),
+    path("audit/", include("cscp.audit.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "cscp.core.views.bad_request"
+handler403 = "cscp.core.views.permission_denied"
+handler404 = "cscp.core.views.page_not_found"
+handler500 = "cscp.core.views.server_error"
