@@ -227,6 +227,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{CSCP_SERVICE_NAME} <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The outbox gives up on a message after this many attempts (backing off 1, 2, 4... minutes).
+CSCP_OUTBOX_MAX_ATTEMPTS = env_int("CSCP_OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
 
 # --- Celery ---------------------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", "", schemes=("redis", "rediss")) if env_str("REDIS_URL") else ""
