@@ -15,7 +15,9 @@ class StaffSecondFactorMiddleware:
 
     def __call__(self, request):
         if self._must_verify(request):
-            target = "accounts:two_factor_verify" if _has_device(request.user) else "accounts:two_factor_setup"
+            target = (
+                "accounts:two_factor_verify" if _has_device(request.user) else "accounts:two_factor_setup"
+            )
             return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)
 

@@ -48,9 +48,7 @@ class AllowedDomainQuerySet(models.QuerySet):
         domain = email_domain(email)
         labels = domain.split(".")
         parents = [".".join(labels[i:]) for i in range(1, len(labels) - 1)]
-        return self.filter(
-            models.Q(domain=domain) | models.Q(domain__in=parents, include_subdomains=True)
-        )
+        return self.filter(models.Q(domain=domain) | models.Q(domain__in=parents, include_subdomains=True))
 
     def admits(self, email: str) -> bool:
         return "@" in email and self.allowing(email).exists()
@@ -63,7 +61,9 @@ class AllowedDomain(models.Model):
     include_subdomains = models.BooleanField(
         default=False, help_text="Also admit addresses at any subdomain, such as nhs.net for x.nhs.net."
     )
-    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="domains")
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="domains"
+    )
     added_by = models.ForeignKey("User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -74,6 +74,9 @@ class AllowedDomain(models.Model):
 
     def __str__(self):
         return self.domain
+
+    def admits_domain(self, domain: str) -> bool:
+        return domain == self.domain or (self.include_subdomains and domain.endswith("." + self.domain))
 
 
 class UserManager(BaseUserManager):

@@ -1,4 +1,116 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
-login_view = auth_views.LoginView.as_view()
+from . import services
+from .forms import (
+    EmailOnlyForm,
+    PasswordResetRequestForm,
+    RegistrationForm,
+    SetPasswordForm,
+    SignInForm,
+)
+from .tokens import user_for_verification_token
+
+_REGISTERED_EMAIL_KEY = "accounts_registered_email"
+
+
+def _bound(form_class, request, **kwargs):
+    # An empty POST must still be bound, so that it shows its errors (stack-notes pitfall).
+    return form_class(request.POST if request.method == "POST" else None, **kwargs)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = _bound(RegistrationForm, request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.referrer_register(
+            email=data["email"],
+            full_name=data["full_name"],
+            job_title=data["job_title"],
+            phone=data["phone"],
+            agency=data["agency"],
+            password=data["password1"],
+        )
+        request.session[_REGISTERED_EMAIL_KEY] = data["email"]
+        return redirect("accounts:register_done")
+    return render(request, "accounts/register.html", {"form": form, "title": "Create an account"})
+
+
+@require_safe
+def register_done(request):
+    return render(
+        request,
+        "accounts/register_done.html",
+        {"email": request.session.get(_REGISTERED_EMAIL_KEY), "days": settings.CSCP_EMAIL_VERIFICATION_DAYS},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify_email(request, token):
+    user = user_for_verification_token(token)
+    if user is None:
+        return render(request, "accounts/verify_invalid.html", status=400)
+    # Verified on POST only: mail scanners follow links with GET.
+    if request.method == "POST":
+        services.user_verify_email(user=user)
+        messages.success(request, "Your email address is confirmed. You can now sign in.")
+        return redirect("accounts:login")
+    return render(request, "accounts/verify_confirm.html")
+
+
+@require_http_methods(["GET", "POST"])
+def resend_verification(request):
+    form = _bound(EmailOnlyForm, request)
+    if request.method == "POST" and form.is_valid():
+        services.referrer_resend_verification(email=form.cleaned_data["email"])
+        request.session[_REGISTERED_EMAIL_KEY] = form.cleaned_data["email"]
+        return redirect("accounts:register_done")
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": "Get a new confirmation link", "caption": "Create an account"},
+    )
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+    extra_context = {"title": "Sign in"}
+
+
 logout_view = auth_views.LogoutView.as_view()
+
+password_reset = auth_views.PasswordResetView.as_view(
+    form_class=PasswordResetRequestForm,
+    template_name="accounts/password_reset.html",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+    extra_context={"title": "Reset your password"},
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    extra_context = {"title": "Choose a new password"}
+
+    def form_valid(self, form):
+        # Following the emailed link proves the address, as the verification link would.
+        services.user_verify_email(user=form.user)
+        return super().form_valid(form)
+
+
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)

@@ -5,16 +5,22 @@ from crispy_forms_gds.layout import Button, Layout
 from django import forms
 
 
+def gds_helper(*fields, submit: str) -> FormHelper:
+    """A crispy-forms-gds helper laying out `fields` then one primary button."""
+    helper = FormHelper()
+    helper.layout = Layout(*fields, Button("submit", submit))
+    return helper
+
+
 class GDSForm(forms.Form):
-    """A GOV.UK form: subclasses list their fields in `layout_fields()` (optional) and set
-    `submit_label`. Error messages are instructions, written in the fields."""
+    """A GOV.UK form: subclasses may list their layout in `layout_fields()` and set
+    `submit_label`. Error messages are instructions, written on the fields."""
 
     submit_label = "Continue"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
+        self.helper = gds_helper(*self.layout_fields(), submit=self.submit_label)
 
     def layout_fields(self):
         return list(self.fields)
@@ -25,8 +31,7 @@ class GDSModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
+        self.helper = gds_helper(*self.layout_fields(), submit=self.submit_label)
 
     def layout_fields(self):
         return list(self.fields)

@@ -1,0 +1,142 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+
+from . import two_factor
+from .forms import RecoveryCodeForm, TokenForm
+from .views import _bound
+
+_NEW_CODES_KEY = "accounts_new_recovery_codes"
+
+
+def staff_only(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_staff_role:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+def _next_url(request, default="home"):
+    target = request.GET.get("next") or request.POST.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def setup(request):
+    if two_factor.confirmed_app_device(request.user) and not request.user.is_verified():
+        # Enrolling a new app needs the current one: a stolen password alone must not do it.
+        return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.get_full_path()}")
+    if two_factor.confirmed_app_device(request.user):
+        return redirect("accounts:two_factor")
+    device = two_factor.pending_app_device(request.user)
+    form = _bound(TokenForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            two_factor.check_app_code(device, form.cleaned_data["otp_token"])
+        except two_factor.CodeRejected as rejected:
+            form.add_error("otp_token", str(rejected))
+        else:
+            request.session[_NEW_CODES_KEY] = two_factor.app_device_confirm(device)
+            otp_login(request, device)
+            return redirect(f"{reverse('accounts:two_factor')}?next={_next_url(request, '')}")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "title": "Set up two-factor authentication",
+            "qr_code": two_factor.qr_code_data_uri(device),
+            "secret": two_factor.secret_for_manual_entry(device),
+        },
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    device = two_factor.confirmed_app_device(request.user)
+    if device is None:
+        return redirect("accounts:two_factor_setup")
+    form = _bound(TokenForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            two_factor.check_app_code(device, form.cleaned_data["otp_token"])
+        except two_factor.CodeRejected as rejected:
+            form.add_error("otp_token", str(rejected))
+        else:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "title": "Enter your security code"}
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def recovery(request):
+    form = _bound(RecoveryCodeForm, request)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.recovery_code_device(request.user, form.cleaned_data["recovery_code"])
+        if device is None:
+            form.add_error(
+                "recovery_code", "Enter a recovery code you have not used before. That code is not valid."
+            )
+        else:
+            otp_login(request, device)
+            left = two_factor.recovery_codes_left(request.user)
+            messages.warning(
+                request, f"You used a recovery code. You have {left} left: set up your app again soon."
+            )
+            return redirect(_next_url(request))
+    return render(
+        request,
+        "accounts/two_factor_recovery.html",
+        {"form": form, "title": "Use a recovery code", "caption": "Two-factor authentication"},
+    )
+
+
+@staff_only
+@require_http_methods(["GET"])
+def overview(request):
+    codes = request.session.pop(_NEW_CODES_KEY, None)
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "device": two_factor.confirmed_app_device(request.user),
+            "new_codes": codes,
+            "codes_left": two_factor.recovery_codes_left(request.user),
+            "next": _next_url(request, ""),
+        },
+    )
+
+
+@staff_only
+@require_POST
+def regenerate_codes(request):
+    if not request.user.is_verified():
+        return redirect(f"{reverse('accounts:two_factor_verify')}?next={reverse('accounts:two_factor')}")
+    request.session[_NEW_CODES_KEY] = two_factor.recovery_codes_issue(request.user)
+    return redirect("accounts:two_factor")
+
+
+@staff_only
+@require_POST
+def reset_app(request):
+    if not request.user.is_verified():
+        return redirect(f"{reverse('accounts:two_factor_verify')}?next={reverse('accounts:two_factor')}")
+    two_factor.app_device_reset(request.user)
+    messages.info(request, "Your old authenticator app no longer works. Set up the new one now.")
+    return redirect("accounts:two_factor_setup")
