@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from cscp.core import views as core_views
 
@@ -8,6 +9,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("cscp.accounts.urls")),
     path("audit/", include("cscp.audit.urls")),
+    # One sign-in page for everyone, with lockout and the second factor.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
 
