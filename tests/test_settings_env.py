@@ -1,6 +1,7 @@
 """Configuration comes from the environment, and a bad value stops start-up loudly."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,38 @@ def test_env_url_checks_the_default_too(monkeypatch):
     monkeypatch.delenv("X_URL", raising=False)
     with pytest.raises(ImproperlyConfigured, match="X_URL"):
         env_url("X_URL", "ftp://x", schemes=("http", "https"))
+
+
+# --- .env.example ---------------------------------------------------------------------------
+
+
+def variables_read_by_the_code() -> set[str]:
+    pattern = re.compile(r"env_(?:str|bool|int|list|url)\(\s*\"([A-Z][A-Z0-9_]*)\"")
+    return {name for path in (ROOT / "cscp").rglob("*.py") for name in pattern.findall(path.read_text())}
+
+
+def variables_in_env_example() -> set[str]:
+    text = (ROOT / ".env.example").read_text()
+    return set(re.findall(r"^#? ?([A-Z][A-Z0-9_]*)=", text, flags=re.MULTILINE))
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    read = variables_read_by_the_code()
+
+    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"} <= read
+    assert read - variables_in_env_example() == set()
+
+
+def test_the_example_configuration_passes_the_deployment_checklist_once_given_a_secret():
+    example = dict(
+        line.split("=", 1)
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    example = {name: value for name, value in example.items() if value}
+
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **{**example, "DJANGO_SECRET_KEY": SECRET}
+    )
+
+    assert result.returncode == 0, result.stderr
