@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from cscp.core import views as core_views
@@ -7,6 +9,9 @@ from cscp.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Pages link their icons; this is for clients that ask for /favicon.ico directly. Lazy, so
+    # the hashed name is looked up per request, not at import (before collectstatic has run).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("images/favicon.ico"))),
     path("accounts/", include("cscp.accounts.urls")),
     path("audit/", include("cscp.audit.urls")),
     # One sign-in page for everyone, with lockout and the second factor.

@@ -334,3 +334,9 @@ def test_healthz_reports_the_database_and_redis(client):
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "redis": "not configured"}
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_favicon_ico_points_at_our_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response.url.endswith("/static/images/favicon.ico")
