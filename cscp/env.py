@@ -36,9 +36,7 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value.lower() in _FALSE:
         return False
-    raise ImproperlyConfigured(
-        f"Environment variable {name} must be true or false (got {value!r})."
-    )
+    raise ImproperlyConfigured(f"Environment variable {name} must be true or false (got {value!r}).")
 
 
 def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
@@ -52,9 +50,7 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
             f"Environment variable {name} must be a whole number (got {value!r})."
         ) from None
     if minimum is not None and number < minimum:
-        raise ImproperlyConfigured(
-            f"Environment variable {name} must be at least {minimum} (got {number})."
-        )
+        raise ImproperlyConfigured(f"Environment variable {name} must be at least {minimum} (got {number}).")
     return number
 
 

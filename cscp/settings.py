@@ -19,13 +19,15 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", required=not DEBUG)
 if DEBUG and not SECRET_KEY:
-    SECRET_KEY = "insecure-development-key-only-for-debug-mode"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-for-debug-mode"
 if not DEBUG and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Environment variable DJANGO_SECRET_KEY must be at least 50 characters.")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("Environment variable DJANGO_ALLOWED_HOSTS is required when DJANGO_DEBUG is off.")
+    raise ImproperlyConfigured(
+        "Environment variable DJANGO_ALLOWED_HOSTS is required when DJANGO_DEBUG is off."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # --- The partnership running this instance -------------------------------------------------
@@ -116,7 +118,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
         # Persistent connections on PostgreSQL; SQLite gains nothing from them.
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0) if DATABASE_URL.startswith("postgres") else 0,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
+        if DATABASE_URL.startswith("postgres")
+        else 0,
         conn_health_checks=True,
     )
 }
@@ -260,7 +264,9 @@ USE_TZ = True
 # --- Logging: ids and references only, never a child's or family member's details ----------
 LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-    raise ImproperlyConfigured(f"Environment variable DJANGO_LOG_LEVEL must be a log level (got {LOG_LEVEL!r}).")
+    raise ImproperlyConfigured(
+        f"Environment variable DJANGO_LOG_LEVEL must be a log level (got {LOG_LEVEL!r})."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

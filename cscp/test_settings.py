@@ -4,8 +4,8 @@ import os
 
 os.environ.setdefault("DJANGO_DEBUG", "true")
 
-from cscp.settings import *  # noqa: E402,F403
-from cscp.settings import STORAGES  # noqa: E402
+from cscp.settings import *  # noqa: F403
+from cscp.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
