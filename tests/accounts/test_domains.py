@@ -111,3 +111,13 @@ def test_narrowing_a_domain_disables_referrers_at_its_subdomains(as_coordinator,
 
 def test_a_missing_domain_is_404(as_coordinator):
     assert as_coordinator.get(reverse("accounts:domain_remove", args=[999])).status_code == 404
+
+
+def test_changes_to_the_list_are_in_each_domains_history(as_coordinator, coordinator):
+    as_coordinator.post(ADD, {"domain": "school.example"})
+    domain = AllowedDomain.objects.get(domain="school.example")
+    history = reverse("audit:history", args=["accounts", "alloweddomain", domain.pk])
+    assert history.encode() in as_coordinator.get(LIST).content
+    page = as_coordinator.get(history).content.decode()
+    assert "school.example" in page
+    assert coordinator.email in page
