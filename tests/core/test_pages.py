@@ -328,7 +328,8 @@ def test_a_form_sent_without_a_valid_csrf_token_gets_our_page(referrer):
 # --- healthz ---------------------------------------------------------------------------------
 
 
-def test_healthz_reports_the_database_and_redis(client):
+def test_healthz_reports_the_database_and_redis(client, settings):
+    settings.REDIS_URL = ""  # the embedded default: no broker, tasks run eagerly
     response = client.get("/healthz")
 
     assert response.status_code == 200
@@ -340,3 +341,19 @@ def test_favicon_ico_points_at_our_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response.url.endswith("/static/images/favicon.ico")
+
+
+@pytest.mark.worker
+def test_healthz_reports_a_reachable_redis(client, settings, private_redis):
+    private_redis.start()
+    settings.REDIS_URL = private_redis.url
+    assert client.get("/healthz").json() == {"database": "ok", "redis": "ok"}
+
+
+@pytest.mark.worker
+def test_healthz_stays_healthy_while_redis_is_down(client, settings, private_redis):
+    # The service works without Redis (the outbox waits), so a load balancer must not pull it.
+    settings.REDIS_URL = private_redis.url  # never started
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "redis": "unavailable"}
