@@ -1,0 +1,205 @@
+"""Referral state changes (style.md 1-3): guard, lock, change, event row, outbox rows."""
+
+import logging
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cscp.accounts.models import User
+from cscp.accounts.roles import Role
+from cscp.notifications.services import email_enqueue
+
+from .models import Criterion, ReferenceCounter, Referral, ReferralEvent, ReferralStatus, YesNo, YesNoUnknown
+
+logger = logging.getLogger(__name__)
+
+# Once triage has started, the referrer may only ask the coordinators to withdraw.
+WITHDRAWAL_REQUEST_STATES = frozenset(
+    {ReferralStatus.SCREENING, ReferralStatus.RAPID_REVIEW, ReferralStatus.AWAITING_DECISION}
+)
+URGENT_CRITERIA = frozenset({Criterion.DEATH, Criterion.LAC_DEATH, Criterion.CARE_LEAVER_DEATH})
+
+
+class ReferralStateError(Exception):
+    """The referral's state does not allow this; the message says why, for the user."""
+
+
+def referral_start(*, by: User) -> Referral:
+    """A new draft, with the referrer's details filled in from their account."""
+    referral = Referral.objects.create(
+        created_by=by,
+        referrer_name=by.full_name,
+        referrer_job_title=by.job_title,
+        referrer_agency=by.agency,
+        referrer_email=by.email,
+        referrer_phone=by.phone,
+    )
+    ReferralEvent.objects.create(
+        referral=referral, action="referral.started", to_status=referral.status, actor=by
+    )
+    return referral
+
+
+def referral_submit(*, referral: Referral, by: User) -> Referral:
+    """Submit a complete draft: allocate its reference, record who and when, and queue the
+    acknowledgement to the referrer and the alert to the coordinators."""
+    from .steps import incomplete_steps
+
+    with transaction.atomic():
+        referral = _locked(referral)
+        _guard_owner(referral, by)
+        if referral.status != ReferralStatus.DRAFT:
+            raise ReferralStateError("This referral has already been submitted.")
+        missing = incomplete_steps(referral)
+        if missing:
+            raise ReferralStateError(
+                "Complete every section before you submit: " + ", ".join(s.title for s in missing)
+            )
+        referral.reference = _next_reference()
+        referral.status = ReferralStatus.SUBMITTED
+        referral.submitted_at = timezone.now()
+        referral.submitted_by = by
+        referral.is_urgent = is_urgent(referral)
+        referral.save(
+            update_fields=["reference", "status", "submitted_at", "submitted_by", "is_urgent", "updated_at"]
+        )
+        _event(referral, "referral.submitted", ReferralStatus.DRAFT, by)
+        _email_referrer(referral, "referrals-submitted")
+        _email_coordinators(referral, "referrals-new-alert", urgent=referral.is_urgent)
+    logger.info("referral submitted referral_id=%s reference=%s", referral.pk, referral.reference)
+    return referral
+
+
+def referral_withdraw(*, referral: Referral, by: User, reason: str) -> Referral:
+    """The referrer withdraws a referral nobody has started to triage."""
+    with transaction.atomic():
+        referral = _locked(referral)
+        _guard_owner(referral, by)
+        if referral.status != ReferralStatus.SUBMITTED:
+            raise ReferralStateError(
+                "You can only withdraw a referral before the Review Group starts looking at it. "
+                "Ask the coordinators to withdraw it instead."
+            )
+        referral.status = ReferralStatus.WITHDRAWN
+        referral.withdrawn_at = timezone.now()
+        referral.withdrawal_reason = reason
+        referral.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+        _event(referral, "referral.withdrawn", ReferralStatus.SUBMITTED, by, note=reason)
+        _email_coordinators(referral, "referrals-withdrawn")
+    return referral
+
+
+def referral_request_withdrawal(*, referral: Referral, by: User, reason: str) -> Referral:
+    """The referrer asks the coordinators to withdraw a referral already being triaged."""
+    with transaction.atomic():
+        referral = _locked(referral)
+        _guard_owner(referral, by)
+        if referral.status not in WITHDRAWAL_REQUEST_STATES:
+            raise ReferralStateError("This referral can no longer be withdrawn.")
+        if referral.withdrawal_requested_at is not None:
+            raise ReferralStateError("You have already asked for this referral to be withdrawn.")
+        referral.withdrawal_requested_at = timezone.now()
+        referral.withdrawal_request_reason = reason
+        referral.save(update_fields=["withdrawal_requested_at", "withdrawal_request_reason", "updated_at"])
+        _event(
+            referral, "referral.withdrawal_requested", referral.status, by, note=reason, to=referral.status
+        )
+        _email_coordinators(referral, "referrals-withdrawal-requested")
+    return referral
+
+
+def referral_delete_draft(*, referral: Referral, by: User) -> None:
+    with transaction.atomic():
+        referral = _locked(referral)
+        _guard_owner(referral, by)
+        if referral.status != ReferralStatus.DRAFT:
+            raise ReferralStateError("Only a draft can be deleted.")
+        for document in referral.documents.all():
+            transaction.on_commit(lambda f=document.file: f.delete(save=False), robust=True)
+        referral.delete()
+
+
+def is_urgent(referral: Referral) -> bool:
+    """A death, immediate concerns for a child, or media interest (issue 3)."""
+    return (
+        bool(URGENT_CRITERIA.intersection(referral.criteria))
+        or referral.children.filter(date_of_death__isnull=False).exists()
+        or referral.immediate_concerns == YesNo.YES
+        or referral.media_interest == YesNoUnknown.YES
+    )
+
+
+def _locked(referral: Referral) -> Referral:
+    return Referral.objects.select_for_update().get(pk=referral.pk)
+
+
+def _guard_owner(referral: Referral, by: User) -> None:
+    if referral.created_by_id != by.pk:
+        raise ReferralStateError("Only the person who made this referral can do that.")
+
+
+def _next_reference() -> str:
+    """SPR-<year>-<nnnn>: the next number of the year, under a row lock so that concurrent
+    submissions get distinct numbers. Called inside the submitting transaction."""
+    year = timezone.localdate().year
+    # Make sure the year's row exists without racing another submitter to create it.
+    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
+    counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"SPR-{year}-{counter.last_number:04d}"
+
+
+def _event(referral, action, from_status, by, *, note="", to=None):
+    ReferralEvent.objects.create(
+        referral=referral,
+        action=action,
+        from_status=from_status,
+        to_status=to or referral.status,
+        actor=by,
+        note=note,
+    )
+
+
+def _referral_url(referral: Referral) -> str:
+    from django.conf import settings
+
+    return settings.CSCP_SITE_URL + reverse("referrals:detail", args=[referral.reference])
+
+
+def _email_referrer(referral: Referral, template: str) -> None:
+    # References and links only: never a child's or family member's details (design.md §2).
+    email_enqueue(
+        to=referral.created_by.email,
+        template=template,
+        context={"reference": referral.reference, "url": _referral_url(referral)},
+        recipient=referral.created_by,
+    )
+
+
+def _email_coordinators(referral: Referral, template: str, *, urgent: bool = False) -> None:
+    coordinators = User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).distinct()
+    context = {
+        "reference": referral.reference,
+        "url": _referral_url(referral),
+        "urgent": urgent,
+        "urgent_reasons": urgent_reasons(referral) if urgent else [],
+    }
+    for coordinator in coordinators:
+        email_enqueue(to=coordinator.email, template=template, context=context, recipient=coordinator)
+
+
+def urgent_reasons(referral: Referral) -> list[str]:
+    """Why a referral is urgent, in words that carry no personal details."""
+    reasons = []
+    if (
+        URGENT_CRITERIA.intersection(referral.criteria)
+        or referral.children.filter(date_of_death__isnull=False).exists()
+    ):
+        reasons.append("it reports the death of a child")
+    if referral.immediate_concerns == YesNo.YES:
+        reasons.append("the referrer has immediate concerns for a child")
+    if referral.media_interest == YesNoUnknown.YES:
+        reasons.append("there is media interest")
+    return reasons
