@@ -15,11 +15,20 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Person", {"fields": ["full_name", "job_title", "phone", "agency"]}),
-        ("Status", {"fields": ["is_active", "deactivated_reason", "email_verified_at", "last_login", "date_joined"]}),
+        (
+            "Status",
+            {"fields": ["is_active", "deactivated_reason", "email_verified_at", "last_login", "date_joined"]},
+        ),
         ("Roles", {"fields": ["groups", "is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "full_name", "agency", "groups", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "agency", "groups", "password1", "password2"],
+            },
+        ),
     ]
     filter_horizontal = ["groups"]
 
