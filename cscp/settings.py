@@ -197,6 +197,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("CSCP_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+# Largest supporting document a referrer may upload, in megabytes.
+CSCP_UPLOAD_MAX_MB = env_int("CSCP_UPLOAD_MAX_MB", 10, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
