@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from cscp.core.admin import ReadOnlyAdminMixin
+
 from .models import Agency, AllowedDomain, User
 
 
@@ -41,18 +43,9 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AllowedDomain)
-class AllowedDomainAdmin(admin.ModelAdmin):
+class AllowedDomainAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only here: changes go through the coordinators' pages, which keep referrer accounts
     in line with the list."""
 
     list_display = ["domain", "include_subdomains", "agency", "created_at"]
     search_fields = ["domain"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -32,6 +32,18 @@ def _next_url(request, default="home"):
     return default
 
 
+def _code_accepted(request, form, device) -> bool:
+    """True when a posted code verifies; otherwise the form carries the specific reason."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        two_factor.check_app_code(device, form.cleaned_data["otp_token"])
+    except two_factor.CodeRejected as rejected:
+        form.add_error("otp_token", str(rejected))
+        return False
+    return True
+
+
 @staff_only
 @require_http_methods(["GET", "POST"])
 def setup(request):
@@ -42,15 +54,10 @@ def setup(request):
         return redirect("accounts:two_factor")
     device = two_factor.pending_app_device(request.user)
     form = _bound(TokenForm, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            two_factor.check_app_code(device, form.cleaned_data["otp_token"])
-        except two_factor.CodeRejected as rejected:
-            form.add_error("otp_token", str(rejected))
-        else:
-            request.session[_NEW_CODES_KEY] = two_factor.app_device_confirm(device)
-            otp_login(request, device)
-            return redirect(f"{reverse('accounts:two_factor')}?next={_next_url(request, '')}")
+    if _code_accepted(request, form, device):
+        request.session[_NEW_CODES_KEY] = two_factor.app_device_confirm(device)
+        otp_login(request, device)
+        return redirect(f"{reverse('accounts:two_factor')}?next={_next_url(request, '')}")
     return render(
         request,
         "accounts/two_factor_setup.html",
@@ -70,14 +77,9 @@ def verify(request):
     if device is None:
         return redirect("accounts:two_factor_setup")
     form = _bound(TokenForm, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            two_factor.check_app_code(device, form.cleaned_data["otp_token"])
-        except two_factor.CodeRejected as rejected:
-            form.add_error("otp_token", str(rejected))
-        else:
-            otp_login(request, device)
-            return redirect(_next_url(request))
+    if _code_accepted(request, form, device):
+        otp_login(request, device)
+        return redirect(_next_url(request))
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "title": "Enter your security code"}
     )

@@ -1,13 +1,14 @@
 from django.contrib import admin, messages
 
 from cscp.accounts.roles import Role
+from cscp.core.admin import ReadOnlyAdminMixin
 
 from .models import OutgoingEmail
 from .services import OutboxStateError, email_requeue
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the outbox changes only through its services."""
 
     list_display = ["id", "template", "to", "status", "attempts", "created_at", "sent_at", "next_attempt_at"]
@@ -21,15 +22,6 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "created_at", "sent_at", "subject", "body_text",
     ]  # fmt: skip
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_resend_permission(self, request):
         return request.user.is_superuser or request.user.has_role(Role.ADMIN)
