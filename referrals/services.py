@@ -56,17 +56,18 @@ def referral_submit(*, referral: Referral, by: User) -> Referral:
             raise ReferralStateError(
                 "Complete every section before you submit: " + ", ".join(s.title for s in missing)
             )
-        referral.reference = _next_reference()
-        referral.status = ReferralStatus.SUBMITTED
         referral.submitted_at = timezone.now()
+        referral.reference = next_reference(referral.submitted_at)
+        referral.status = ReferralStatus.SUBMITTED
         referral.submitted_by = by
-        referral.is_urgent = is_urgent(referral)
+        reasons = urgent_reasons(referral)
+        referral.is_urgent = bool(reasons)
         referral.save(
             update_fields=["reference", "status", "submitted_at", "submitted_by", "is_urgent", "updated_at"]
         )
         _event(referral, "referral.submitted", ReferralStatus.DRAFT, by)
         _email_referrer(referral, "referrals-submitted")
-        _email_coordinators(referral, "referrals-new-alert", urgent=referral.is_urgent)
+        _email_coordinators(referral, "referrals-new-alert", urgent_reasons=reasons)
     logger.info("referral submitted referral_id=%s reference=%s", referral.pk, referral.reference)
     return referral
 
@@ -95,6 +96,8 @@ def referral_request_withdrawal(*, referral: Referral, by: User, reason: str) ->
     with transaction.atomic():
         referral = _locked(referral)
         _guard_owner(referral, by)
+        if referral.status == ReferralStatus.SUBMITTED:
+            raise ReferralStateError("You can still withdraw this referral yourself.")
         if referral.status not in WITHDRAWAL_REQUEST_STATES:
             raise ReferralStateError("This referral can no longer be withdrawn.")
         if referral.withdrawal_requested_at is not None:
@@ -122,12 +125,7 @@ def referral_delete_draft(*, referral: Referral, by: User) -> None:
 
 def is_urgent(referral: Referral) -> bool:
     """A death, immediate concerns for a child, or media interest (issue 3)."""
-    return (
-        bool(URGENT_CRITERIA.intersection(referral.criteria))
-        or referral.children.filter(date_of_death__isnull=False).exists()
-        or referral.immediate_concerns == YesNo.YES
-        or referral.media_interest == YesNoUnknown.YES
-    )
+    return bool(urgent_reasons(referral))
 
 
 def _locked(referral: Referral) -> Referral:
@@ -139,10 +137,10 @@ def _guard_owner(referral: Referral, by: User) -> None:
         raise ReferralStateError("Only the person who made this referral can do that.")
 
 
-def _next_reference() -> str:
-    """SPR-<year>-<nnnn>: the next number of the year, under a row lock so that concurrent
-    submissions get distinct numbers. Called inside the submitting transaction."""
-    year = timezone.localdate().year
+def next_reference(at) -> str:
+    """SPR-<year>-<nnnn>: the next number of the year of `at` (local time), under a row lock so
+    that concurrent submissions get distinct numbers. Called inside the submitting transaction."""
+    year = timezone.localtime(at).year
     # Make sure the year's row exists without racing another submitter to create it.
     ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
     counter = ReferenceCounter.objects.select_for_update().get(year=year)
@@ -178,13 +176,14 @@ def _email_referrer(referral: Referral, template: str) -> None:
     )
 
 
-def _email_coordinators(referral: Referral, template: str, *, urgent: bool = False) -> None:
+def _email_coordinators(referral: Referral, template: str, *, urgent_reasons: list[str] = ()) -> None:
+    # Every active coordinator: the business unit shares one queue, nobody is "on duty" yet.
     coordinators = User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).distinct()
     context = {
         "reference": referral.reference,
         "url": _referral_url(referral),
-        "urgent": urgent,
-        "urgent_reasons": urgent_reasons(referral) if urgent else [],
+        "urgent": bool(urgent_reasons),
+        "urgent_reasons": list(urgent_reasons),
     }
     for coordinator in coordinators:
         email_enqueue(to=coordinator.email, template=template, context=context, recipient=coordinator)
