@@ -1,4 +1,5 @@
-"""Demo data for `make run`: partner agencies, allow-listed domains and one account per role.
+"""Demo data for `make run`: partner agencies, allow-listed domains, one account per role and
+about twenty referrals in every status (referrals/demo.py).
 
 Idempotent: a second run updates the same rows and resets every demo password. Refuses to run
 with DEBUG off unless forced, so a production database never gains accounts with a published
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from cscp.accounts.models import Agency, AllowedDomain, User
 from cscp.accounts.roles import Role
+from referrals.demo import DEMO_REFERRALS, seed_referrals
 
 DEMO_PASSWORD = "demo-password"
 
@@ -98,7 +100,9 @@ class Command(BaseCommand):
             agencies = seed_agencies()
             seed_domains(agencies)
             users = [seed_account(account, agencies) for account in ACCOUNTS]
+            referrals = seed_referrals(agencies=agencies)
         self.print_accounts(users)
+        self.stdout.write(f"Demo referrals: {referrals} added ({len(DEMO_REFERRALS)} in the demo set).")
 
     def print_accounts(self, users):
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password: {DEMO_PASSWORD}):"))
