@@ -201,7 +201,8 @@ def seed_referrals(*, agencies: dict[str, Agency]) -> int:
         )
     )
     created = 0
-    for demo in DEMO_REFERRALS:
+    # Oldest first, so that references rise with the submission dates as they would for real.
+    for demo in sorted(DEMO_REFERRALS, key=lambda d: -d.days_ago):
         if _public_id(demo) not in existing:
             _create(demo, users[demo.owner], coordinator, agencies)
             created += 1
@@ -226,6 +227,9 @@ def _create(
     if demo.status != S.DRAFT:
         _submit(referral, owner, started + timedelta(hours=2))
         _move_on(referral, demo, owner, coordinator)
+    # "Last saved" as if the referral had been touched when its last event happened, not now.
+    last = referral.events.order_by("-at").values_list("at", flat=True).first()
+    Referral.objects.filter(pk=referral.pk).update(updated_at=last)
     return referral
 
 

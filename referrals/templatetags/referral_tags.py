@@ -10,12 +10,12 @@ from referrals.models import Criterion, ParallelProcess, ReferralStatus
 
 register = template.Library()
 
-# One GOV.UK tag colour per status, so a status looks the same on every page. Grey for the
-# ends of the road (closed, merged), the plain blue tag for a fresh submission.
+# One GOV.UK tag colour per status, so a status looks the same on every page; neighbouring
+# statuses get colours far apart (blue and light blue are hard to tell apart).
 STATUS_COLOURS = {
     ReferralStatus.DRAFT: "govuk-tag--grey",
     ReferralStatus.SUBMITTED: "govuk-tag--blue",
-    ReferralStatus.SCREENING: "govuk-tag--light-blue",
+    ReferralStatus.SCREENING: "govuk-tag--turquoise",
     ReferralStatus.RAPID_REVIEW: "govuk-tag--purple",
     ReferralStatus.AWAITING_DECISION: "govuk-tag--yellow",
     ReferralStatus.DECIDED: "govuk-tag--green",
@@ -73,6 +73,10 @@ def govuk_datetime(value) -> str:
     return f"{date_format(local, 'j F Y')} at {date_format(local, 'g:i')}{date_format(local, 'A').lower()}"
 
 
+# Tags are short: the long label wraps in a table cell.
+TAG_LABELS = {ReferralStatus.MERGED: "Merged"}
+
+
 @register.simple_tag
 def status_tag(status: str):
     """<strong class="govuk-tag ...">Label</strong> for a ReferralStatus value."""
@@ -80,7 +84,8 @@ def status_tag(status: str):
         status = ReferralStatus(status)
     except ValueError:
         return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', status)
-    return format_html('<strong class="govuk-tag {}">{}</strong>', STATUS_COLOURS[status], status.label)
+    label = TAG_LABELS.get(status, status.label)
+    return format_html('<strong class="govuk-tag {}">{}</strong>', STATUS_COLOURS[status], label)
 
 
 @register.filter
