@@ -1,0 +1,21 @@
+"""The referral form: the start page, each page of a draft, check your answers and submit.
+Only the referrer who started a draft may see it (views_draft.common.draft_view)."""
+
+from .check import check_answers
+from .documents import document_download, document_remove_page
+from .items import item_add, item_change, item_remove
+from .pages import step
+from .start import delete, resume, start
+
+__all__ = [
+    "check_answers",
+    "delete",
+    "document_download",
+    "document_remove_page",
+    "item_add",
+    "item_change",
+    "item_remove",
+    "resume",
+    "start",
+    "step",
+]
