@@ -37,9 +37,154 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.add(*Group.objects.filter(name__in=extracted))
+            # get_or_create: transactional tests flush the groups the migration made.
+            self.groups.add(*(Group.objects.get_or_create(name=role)[0] for role in extracted))
         if create:
             self.save()
 
 
 PASSWORD = "correct-horse-battery"
+
+
+# --- Referrals (issue 3). Models by label and imports kept local so this block only appends. ---
+
+
+def _past(days: int):
+    import datetime
+
+    return datetime.date.today() - datetime.timedelta(days=days)
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A draft with the referrer's details filled in, as referral_start leaves it."""
+
+    class Meta:
+        model = "referrals.Referral"
+
+    created_by = factory.SubFactory(UserFactory, roles=["referrer"])
+    referrer_name = factory.LazyAttribute(lambda o: o.created_by.full_name)
+    referrer_job_title = "Senior Social Worker"
+    referrer_agency = factory.LazyAttribute(lambda o: o.created_by.agency)
+    referrer_email = factory.LazyAttribute(lambda o: o.created_by.email)
+    referrer_phone = "020 7946 0000"
+
+
+class ChildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.Child"
+
+    referral = factory.SubFactory(ReferralFactory)
+    full_name = "Child A"
+    date_of_birth = factory.LazyFunction(lambda: _past(5 * 365))
+    sex = "not_known"
+    ethnicity = "Not known"
+    home_address = "Flat 0, Example House, Croydon"
+    school_or_setting = "Example Primary School"
+    legal_status = "child_in_need"
+
+
+class FamilyMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.FamilyMember"
+
+    referral = factory.SubFactory(ReferralFactory)
+    full_name = "Parent A"
+    relationship = "Mother"
+    date_of_birth = factory.LazyFunction(lambda: _past(30 * 365))
+    address = "Flat 0, Example House, Croydon"
+    household_member = "yes"
+    alleged_perpetrator = "unknown"
+
+
+class AgencyInvolvedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.AgencyInvolved"
+
+    referral = factory.SubFactory(ReferralFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    contact_name = "Duty manager"
+    contact_details = "duty@agency.example"
+    involvement = "Health visiting since birth"
+    still_involved = "yes"
+
+
+class ReferralDocumentFactory(factory.django.DjangoModelFactory):
+    """Tests that create documents point MEDIA_ROOT at a temporary directory first."""
+
+    class Meta:
+        model = "referrals.ReferralDocument"
+
+    referral = factory.SubFactory(ReferralFactory)
+    file = factory.django.FileField(data=b"%PDF-1.4\n% chronology\n", filename="chronology.pdf")
+    original_name = "chronology.pdf"
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda o: o.file.size)
+    uploaded_by = factory.LazyAttribute(lambda o: o.referral.created_by)
+
+
+class ReferralEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.ReferralEvent"
+
+    referral = factory.SubFactory(ReferralFactory)
+    action = "referral.started"
+    to_status = "draft"
+    actor = factory.LazyAttribute(lambda o: o.referral.created_by)
+
+
+# Every section of the form answered (domain.md §3), with nothing that makes it urgent.
+COMPLETE_REFERRAL = {
+    "lead_name": "Jo Safeguarding-Lead",
+    "lead_job_title": "Head of Safeguarding",
+    "lead_contact": "safeguarding.lead@agency.example",
+    "lead_agreed": "yes",
+    "incident_description": "A description of the incident.",
+    "criteria": ["serious_harm", "agencies_working_together"],
+    "abuse_or_neglect": "suspected",
+    "care_status": "neither",
+    "reasons_criteria_met": "Why the referrer thinks the criteria are met.",
+    "learning_anticipated": "What the referrer thinks could be learned.",
+    "requested_review_type": "not_sure",
+    "immediate_concerns": "no",
+    "actions_taken": "A strategy meeting was held.",
+    "parallel_processes": ["police_investigation"],
+    "parallel_processes_details": "Police investigation open.",
+    "family_informed": "yes",
+    "family_informed_by": "The allocated social worker",
+    "media_interest": "no",
+    "declaration_confirmed": True,
+}
+
+
+def complete_referral_factory(*, children=1, family_members=1, agencies=1, **fields):
+    """A draft that can be submitted: every section answered, one child, family member and
+    agency each (pass 0 to leave a section out, or field values to override)."""
+    values = {
+        **COMPLETE_REFERRAL,
+        "incident_date": _past(20),
+        "aware_date": _past(18),
+        "family_informed_date": _past(10),
+        **fields,
+    }
+    referral = ReferralFactory(**values)
+    ChildFactory.create_batch(children, referral=referral)
+    FamilyMemberFactory.create_batch(family_members, referral=referral)
+    AgencyInvolvedFactory.create_batch(agencies, referral=referral)
+    return referral
+
+
+def submitted_referral_factory(*, status="submitted", **fields):
+    """A complete referral taken through referral_submit, then (for later states) moved on the
+    way triage will, with an event row."""
+    from referrals.models import ReferralEvent, ReferralStatus
+    from referrals.services import referral_submit
+
+    referral = complete_referral_factory(**fields)
+    referral = referral_submit(referral=referral, by=referral.created_by)
+    if status != ReferralStatus.SUBMITTED:
+        ReferralEvent.objects.create(
+            referral=referral, action="referral.status_changed", from_status=referral.status, to_status=status
+        )
+        referral.status = status
+        referral.save(update_fields=["status", "updated_at"])
+    return referral
