@@ -1,5 +1,6 @@
 import os
 
+import hypothesis
 import pytest
 
 from cscp.accounts.roles import Role
@@ -10,6 +11,24 @@ from tests.factories import UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytest_plugins = ["tests.plugins.ci_guard", "tests.conftest_redis"]
+
+# Property-based tests: few examples, the same ones every run, no time limit per example (a
+# request through the test client is slow by hypothesis's standards). Choose another profile
+# with HYPOTHESIS_PROFILE=... to search harder locally.
+hypothesis.settings.register_profile(
+    "ci",
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture, hypothesis.HealthCheck.too_slow],
+)
+hypothesis.settings.register_profile(
+    "thorough",
+    parent=hypothesis.settings.get_profile("ci"),
+    max_examples=500,
+    derandomize=False,
+)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, ConditionalQuestion, Div, Field, Layout
+from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadios, Div, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -206,15 +206,20 @@ def active_agencies():
     return list(Agency.objects.filter(is_active=True).order_by("name"))
 
 
+class RevealRadios(ConditionalRadios):
+    """Radios whose answers reveal more questions. Rendered with our templates and script
+    (referrals/reveal.js) rather than GOV.UK's radios module, which puts aria-expanded on the
+    radios, an attribute ARIA does not allow there (axe flags it)."""
+
+    template = "referrals/draft/gds/reveal_radios.html"
+
+
 class Reveal(ConditionalQuestion):
-    """A radio with fields revealed when it is chosen. crispy-forms-gds numbers these radios
-    from 0 while its plain radios (and our error summary's links) count from 1: the template
-    shifts them so that every radio group is numbered the same way."""
+    """One answer of RevealRadios and the fields it reveals. Pass every answer as a Reveal,
+    even one that reveals nothing: the library wraps a bare label in its own class, which
+    numbers radios from 0 where every other radio group (and our error summary) counts from 1."""
 
     template = "referrals/draft/gds/conditional_question.html"
-
-    # Pass every answer of a ConditionalRadios as a Reveal, even those that reveal nothing: the
-    # library wraps a bare label in its own class, which numbers from 0.
 
 
 def text(name, width=20):

@@ -3,7 +3,7 @@
 
 from datetime import timedelta
 
-from crispy_forms_gds.layout import ConditionalRadios, Field
+from crispy_forms_gds.layout import Field
 from django.core.exceptions import ValidationError
 
 from ..models import Child, YesNoUnknown
@@ -13,6 +13,7 @@ from .base import (
     DraftForm,
     LongTextField,
     Reveal,
+    RevealRadios,
     TextField,
     format_date,
     long_text,
@@ -75,7 +76,7 @@ class ChildForm(DraftForm):
         return [
             text("full_name"),
             text("other_names", width=30),
-            ConditionalRadios(
+            RevealRadios(
                 "is_unborn",
                 Reveal(UNBORN_CHOICES[0][1], Field("date_of_birth")),
                 Reveal(UNBORN_CHOICES[1][1], Field("expected_due_date")),

@@ -4,7 +4,7 @@
 import re
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.layout import ConditionalRadios, Field
+from crispy_forms_gds.layout import Field
 from django import forms
 from django.core.validators import EmailValidator
 
@@ -23,6 +23,7 @@ from .base import (
     DraftForm,
     LongTextField,
     Reveal,
+    RevealRadios,
     TextField,
     checkboxes,
     format_date,
@@ -122,7 +123,7 @@ class SafeguardingLeadForm(DraftForm):
             text("lead_name"),
             text("lead_job_title"),
             text("lead_contact", width=30),
-            ConditionalRadios(
+            RevealRadios(
                 "lead_agreed", Reveal("Yes"), Reveal("No", long_text("lead_not_agreed_reason", rows=4))
             ),
         ]
@@ -276,7 +277,7 @@ class ConcernsForm(DraftForm):
 
     def layout_fields(self):
         return [
-            ConditionalRadios(
+            RevealRadios(
                 "immediate_concerns",
                 Reveal("Yes", long_text("immediate_concerns_details", rows=4)),
                 Reveal("No"),
@@ -340,7 +341,7 @@ class FamilyToldForm(DraftForm):
 
     def layout_fields(self):
         return [
-            ConditionalRadios(
+            RevealRadios(
                 "family_informed",
                 Reveal("Yes", Field("family_informed_date"), text("family_informed_by", width=30)),
                 Reveal("No", long_text("family_not_informed_reason", rows=4)),
@@ -369,7 +370,7 @@ class MediaForm(DraftForm):
 
     def layout_fields(self):
         return [
-            ConditionalRadios(
+            RevealRadios(
                 "media_interest",
                 Reveal("Yes", long_text("media_interest_details", rows=4)),
                 Reveal("No"),
