@@ -18,6 +18,7 @@ class NavItem:
 # Later features add their entries here, in the order they appear.
 NAV_ITEMS = [
     NavItem("Home", "home"),
+    NavItem("My referrals", "referrals:list", frozenset({Role.REFERRER})),
     NavItem("Allowed email domains", "accounts:domain_list", frozenset({Role.COORDINATOR})),
     NavItem("Two-factor authentication", "accounts:two_factor", staff_only=True),
     NavItem("Admin", "admin:index", frozenset({Role.ADMIN})),
