@@ -107,3 +107,72 @@ def test_it_runs_with_debug_off_when_forced(settings):
     seed("--force")
 
     assert User.objects.count() == len(ACCOUNTS)
+
+
+# --- Demo referrals (referrals/demo.py) ------------------------------------------------------
+
+
+def referral_counts():
+    from referrals.models import Child, ReferenceCounter, Referral, ReferralEvent
+
+    return (
+        Referral.objects.count(),
+        Child.objects.count(),
+        ReferralEvent.objects.count(),
+        list(ReferenceCounter.objects.values_list("year", "last_number")),
+    )
+
+
+def test_it_adds_about_twenty_referrals_in_every_status_for_both_referrers(debug_on):
+    from referrals.models import Referral, ReferralStatus
+
+    seed()
+
+    assert 18 <= Referral.objects.count() <= 25
+    for email in ["referrer@demo.example", "referrer2@demo.example"]:
+        assert Referral.objects.filter(created_by__email=email).count() >= 8
+    assert set(Referral.objects.values_list("status", flat=True)) == set(ReferralStatus.values)
+
+
+def test_demo_referrals_beyond_submitted_say_they_are_demo_data(debug_on):
+    from referrals.models import Referral, ReferralStatus
+
+    seed()
+
+    moved_on = Referral.objects.exclude(status__in=[ReferralStatus.DRAFT, ReferralStatus.SUBMITTED])
+    for referral in moved_on:
+        assert referral.events.filter(to_status=referral.status, note__icontains="demo data").exists()
+
+
+def test_demo_referrals_are_submitted_complete_with_distinct_references(debug_on):
+    from referrals.models import Referral, ReferralStatus
+    from referrals.steps import incomplete_steps
+
+    seed()
+
+    submitted = Referral.objects.exclude(status=ReferralStatus.DRAFT)
+    references = [referral.reference for referral in submitted]
+    assert all(references) and len(set(references)) == len(references)
+    for referral in submitted:
+        assert incomplete_steps(referral) == [], referral.reference
+        assert referral.events.filter(action="referral.submitted").exists()
+    assert Referral.objects.filter(is_urgent=True).exists()
+    assert not Referral.objects.filter(status=ReferralStatus.DRAFT, reference__isnull=False).exists()
+
+
+def test_demo_referrals_send_no_email(debug_on):
+    from cscp.notifications.models import OutgoingEmail
+
+    seed()
+
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_a_second_run_adds_no_referrals(debug_on):
+    seed()
+    before = referral_counts()
+
+    out = seed()
+
+    assert referral_counts() == before
+    assert "Demo referrals: 0 added" in out

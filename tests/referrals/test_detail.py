@@ -1,0 +1,289 @@
+"""One referral (/referrals/<reference>/), the confirmation after submitting it, and its
+supporting documents: who may see them, what each sees, and the access log of staff views."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.template.loader import render_to_string
+
+from referrals.models import ReferralEvent, ReferralStatus
+from tests.factories import (
+    ChildFactory,
+    ReferralDocumentFactory,
+    ReferralFactory,
+    UserFactory,
+    submitted_referral_factory,
+)
+
+pytestmark = pytest.mark.django_db
+
+S = ReferralStatus
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def referral(referrer):
+    referral = submitted_referral_factory(created_by=referrer, incident_description="Found at the canal.")
+    ReferralDocumentFactory(referral=referral, original_name="agency chronology.pdf")
+    return referral
+
+
+@pytest.fixture
+def owner_client(client, referrer):
+    client.force_login(referrer)
+    return client
+
+
+def url(referral, suffix=""):
+    return f"/referrals/{referral.reference}/{suffix}"
+
+
+def accesses(obj):
+    return LogEntry.objects.get_for_object(obj).filter(action=LogEntry.Action.ACCESS)
+
+
+# --- The referral page -----------------------------------------------------------------------
+
+
+def test_the_referrer_sees_what_they_submitted(owner_client, referral):
+    html = owner_client.get(url(referral)).content.decode()
+
+    assert f'<h1 class="govuk-heading-l">{referral.reference}</h1>' in html
+    assert '<strong class="govuk-tag govuk-tag--blue">Submitted</strong>' in html
+    child, person, involved = (
+        referral.children.get(),
+        referral.family_members.get(),
+        referral.agencies_involved.get(),
+    )
+    for text in [child.full_name, person.full_name, involved.name, "Found at the canal.", referral.lead_name]:
+        assert text in html
+    assert "A child has been seriously harmed and abuse or neglect is known or suspected" in html
+    assert "Police investigation" in html
+    document = referral.documents.get()
+    assert f'href="/referrals/{referral.reference}/documents/{document.pk}/"' in html
+    assert "agency chronology.pdf" in html
+
+
+def test_the_referrer_sees_their_own_events_and_status_changes_but_no_internal_notes(
+    owner_client, referral, coordinator
+):
+    ReferralEvent.objects.create(
+        referral=referral,
+        action="referral.status_changed",
+        from_status=S.SUBMITTED,
+        to_status=S.SCREENING,
+        actor=coordinator,
+        note="Internal: the chair thinks this overlaps another case",
+    )
+
+    html = owner_client.get(url(referral)).content.decode()
+
+    assert "You submitted the referral" in html
+    assert "The Review Group started to look at the referral" in html
+    assert "Internal: the chair" not in html
+    assert coordinator.full_name not in html
+
+
+def test_the_referrer_is_offered_withdrawal_while_submitted(owner_client, referral):
+    html = owner_client.get(url(referral)).content.decode()
+
+    assert f'href="/referrals/{referral.reference}/withdraw/"' in html
+
+
+def test_the_referrer_is_offered_a_withdrawal_request_once_triage_has_started(owner_client, referrer):
+    referral = submitted_referral_factory(created_by=referrer, status=S.SCREENING)
+
+    html = owner_client.get(url(referral)).content.decode()
+
+    assert f'href="/referrals/{referral.reference}/request-withdrawal/"' in html
+    assert "/withdraw/" not in html
+
+
+def test_there_is_no_outcome_until_a_decision_provides_one(owner_client, referral):
+    html = owner_client.get(url(referral)).content.decode()
+
+    assert ">Outcome<" not in html
+
+
+def test_the_outcome_block_shows_the_outcome_and_the_message_for_the_referrer_only():
+    html = render_to_string(
+        "referrals/_outcome_for_referrer.html",
+        {"outcome": {"label": "Learning review", "message": "Thank you. A learning review will take place."}},
+    )
+
+    assert "Learning review" in html
+    assert "A learning review will take place." in html
+
+
+def test_a_referrers_view_of_their_own_referral_is_not_logged(owner_client, referral):
+    owner_client.get(url(referral))
+
+    assert not accesses(referral).exists()
+
+
+@pytest.mark.parametrize("role", ["member", "coordinator"])
+def test_members_and_coordinators_see_any_submitted_referral_and_the_view_is_logged(
+    staff_client_for, referral, role
+):
+    user = UserFactory(roles=[role])
+
+    response = staff_client_for(user).get(url(referral))
+
+    assert response.status_code == 200
+    assert referral.children.get().full_name in response.content.decode()
+    [entry] = accesses(referral)
+    assert entry.actor == user
+
+
+def test_staff_see_the_whole_history_with_notes(staff_client_for, coordinator, referral):
+    ReferralEvent.objects.create(
+        referral=referral, action="referral.status_changed", from_status=S.SUBMITTED, to_status=S.SCREENING,
+        actor=coordinator, note="Overlaps another case",
+    )  # fmt: skip
+
+    html = staff_client_for(coordinator).get(url(referral)).content.decode()
+
+    assert "Status changed to screening" in html
+    assert "Overlaps another case" in html
+    assert "/withdraw/" not in html
+
+
+def test_a_reviewer_gets_not_found(staff_client_for, reviewer, referral):
+    assert staff_client_for(reviewer).get(url(referral)).status_code == 404
+    assert not accesses(referral).exists()
+
+
+def test_another_referrer_gets_not_found(client, referral):
+    client.force_login(UserFactory(roles=["referrer"]))
+
+    assert client.get(url(referral)).status_code == 404
+
+
+def test_a_draft_is_never_shown_here(owner_client, staff_client_for, referrer, coordinator):
+    draft = ReferralFactory(created_by=referrer, reference="SPR-2000-0001")  # cannot happen; guarded anyway
+
+    assert owner_client.get(url(draft)).status_code == 404
+    assert staff_client_for(coordinator).get(url(draft)).status_code == 404
+
+
+def test_an_unknown_reference_is_not_found(owner_client):
+    assert owner_client.get("/referrals/SPR-1999-9999/").status_code == 404
+
+
+def test_a_signed_out_visitor_is_sent_to_sign_in(client, referral):
+    response = client.get(url(referral))
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/?next=")
+
+
+def test_the_page_rejects_a_post(owner_client, referral):
+    assert owner_client.post(url(referral)).status_code == 405
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_the_referrer_page_runs_a_fixed_number_of_queries(
+    owner_client, referral, extra, django_assert_num_queries
+):
+    ChildFactory.create_batch(extra, referral=referral)
+    ReferralDocumentFactory.create_batch(extra, referral=referral)
+
+    # session, user, roles, the referral, its children, family, agencies, documents, events;
+    # the idle-timeout session save (savepoint, update, release)
+    with django_assert_num_queries(12):
+        assert owner_client.get(url(referral)).status_code == 200
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_the_staff_page_runs_a_fixed_number_of_queries(
+    staff_client_for, coordinator, referral, extra, django_assert_num_queries
+):
+    ChildFactory.create_batch(extra, referral=referral)
+    client = staff_client_for(coordinator)
+
+    # as for the referrer, plus the second factor's device and the access log entry
+    with django_assert_num_queries(14):
+        assert client.get(url(referral)).status_code == 200
+
+
+# --- The confirmation page -----------------------------------------------------------------
+
+
+def test_the_confirmation_page_shows_the_reference_and_what_happens_next(owner_client, referral, settings):
+    html = owner_client.get(url(referral, "submitted/")).content.decode()
+
+    assert '<h1 class="govuk-panel__title">Referral submitted</h1>' in html
+    assert f"<strong>{referral.reference}</strong>" in html
+    assert "Review Group" in html
+    assert "within 5 working days" in html
+    assert "We will tell you the outcome." in html
+    assert "call 999" in html
+    assert settings.CSCP_FRONT_DOOR_PHONE in html
+    assert 'href="/referrals/"' in html
+
+
+def test_only_the_referrer_sees_the_confirmation_page(client, staff_client_for, coordinator, referral):
+    assert staff_client_for(coordinator).get(url(referral, "submitted/")).status_code == 404
+    client.force_login(UserFactory(roles=["referrer"]))
+    assert client.get(url(referral, "submitted/")).status_code == 404
+
+
+def test_the_confirmation_page_rejects_a_post(owner_client, referral):
+    assert owner_client.post(url(referral, "submitted/")).status_code == 405
+
+
+# --- Supporting documents --------------------------------------------------------------------
+
+
+def document_url(referral, document):
+    return url(referral, f"documents/{document.pk}/")
+
+
+def test_the_referrer_downloads_a_document_as_an_attachment(owner_client, referral):
+    document = referral.documents.get()
+
+    response = owner_client.get(document_url(referral, document))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="agency chronology.pdf"'
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # Reading the content to the end also closes the file (as a WSGI server would).
+    assert b"".join(response.streaming_content) == b"%PDF-1.4\n% chronology\n"
+    assert not accesses(document).exists()
+
+
+@pytest.mark.parametrize("role", ["member", "coordinator"])
+def test_members_and_coordinators_download_and_the_download_is_logged(staff_client_for, referral, role):
+    user = UserFactory(roles=[role])
+    document = referral.documents.get()
+
+    response = staff_client_for(user).get(document_url(referral, document))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)
+    assert accesses(document).get().actor == user
+
+
+def test_a_reviewer_or_another_referrer_cannot_download(client, staff_client_for, reviewer, referral):
+    document = referral.documents.get()
+
+    assert staff_client_for(reviewer).get(document_url(referral, document)).status_code == 404
+    client.force_login(UserFactory(roles=["referrer"]))
+    assert client.get(document_url(referral, document)).status_code == 404
+
+
+def test_a_document_of_another_referral_is_not_found_under_this_reference(owner_client, referral, referrer):
+    other = ReferralDocumentFactory(referral=submitted_referral_factory(created_by=referrer))
+
+    assert owner_client.get(document_url(referral, other)).status_code == 404
+
+
+def test_a_document_whose_file_is_missing_is_not_found(owner_client, referral):
+    document = referral.documents.get()
+    document.file.delete(save=False)
+
+    assert owner_client.get(document_url(referral, document)).status_code == 404
