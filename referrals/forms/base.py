@@ -396,7 +396,8 @@ class DraftForm(forms.Form):
         if isinstance(field, DateField):
             return format_date(value)
         if isinstance(field, AgencyField):
-            agency = field.by_pk.get(str(value)) if value else None
+            # An agency since taken off the list still shows (its page asks for another).
+            agency = field.by_pk.get(str(value)) or getattr(self.instance, name) if value else None
             return agency.name if agency else ""
         if isinstance(field, forms.BooleanField):
             return "Yes" if value else "No"

@@ -4,6 +4,7 @@ valid on every POST; a repeatable section's page lists its entries."""
 from django.shortcuts import render
 
 from .. import steps
+from ..forms.base import active_agencies
 from .common import after_save, draft_view, next_url, page_context, returning
 from .documents import documents_page
 
@@ -45,7 +46,7 @@ class ListForm:
 def items_page(request, referral, step):
     back_to_check = returning(request)
     steps.prefetch_answers(referral)
-    agencies = steps.forms.base.active_agencies()
+    agencies = active_agencies()
     items = [
         {
             "item": item,

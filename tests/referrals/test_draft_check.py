@@ -70,7 +70,7 @@ def test_an_incomplete_referral_is_refused_with_a_message(as_referrer, referrer)
     assert response.status_code == 200
     html = response.content.decode()
     assert "There is a problem" in html
-    assert "Complete every section before you submit" in html
+    assert "You need to complete every section before you submit" in html
     assert '<a href="#section-children">' in html
     draft.refresh_from_db()
     assert (draft.status, draft.reference) == (ReferralStatus.DRAFT, None)
@@ -135,3 +135,14 @@ def test_it_runs_the_same_number_of_queries_for_one_child_or_five(
     ChildFactory.create_batch(4, referral=referral)
     with django_assert_num_queries(len(one.captured_queries)):
         as_referrer.get(check_url(referral))
+
+
+def test_an_agency_taken_off_the_list_is_still_shown_and_flagged(as_referrer, referral):
+    agency = referral.agencies_involved.get().agency
+    agency.is_active = False
+    agency.save()
+
+    html = as_referrer.get(check_url(referral)).content.decode()
+
+    assert agency.name in html
+    assert "Select the agency from the list" in html
