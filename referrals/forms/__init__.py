@@ -1,19 +1,11 @@
 """The referral form's pages (style.md 9: forms validate, they do not call services)."""
 
 from .base import DraftForm
+from .circumstances import FamilyToldForm, MediaForm, ParallelProcessesForm
 from .documents import DocumentForm
+from .incident import ConcernsForm, CriteriaForm, WhatHappenedForm
 from .items import AgencyInvolvedForm, ChildForm, FamilyMemberForm
-from .sections import (
-    AboutYouForm,
-    ConcernsForm,
-    CriteriaForm,
-    DeclarationForm,
-    FamilyToldForm,
-    MediaForm,
-    ParallelProcessesForm,
-    SafeguardingLeadForm,
-    WhatHappenedForm,
-)
+from .referrer import AboutYouForm, DeclarationForm, SafeguardingLeadForm
 
 __all__ = [
     "AboutYouForm",

@@ -7,20 +7,9 @@ from crispy_forms_gds.layout import Field
 from django.core.exceptions import ValidationError
 
 from ..models import Child, YesNoUnknown
-from .base import (
-    AgencyField,
-    DateField,
-    DraftForm,
-    LongTextField,
-    Reveal,
-    RevealRadios,
-    TextField,
-    format_date,
-    long_text,
-    radios,
-    text,
-    today,
-)
+from .base import DraftForm
+from .fields import AgencyField, DateField, LongTextField, TextField, format_date, radios, today
+from .layout import Reveal, RevealRadios, long_text, text
 
 ADDRESS_MAX = 500
 # A pregnancy lasts about 40 weeks: a due date further off than this is a typing mistake.
