@@ -28,7 +28,7 @@ class DraftForm(forms.Form):
 
     revealed: dict[str, tuple[str, str]] = {}
 
-    def __init__(self, data=None, *, instance, referral=None, agencies=None, action=None, **kwargs):
+    def __init__(self, data=None, *, instance, referral=None, agencies=None, **kwargs):
         self.instance = instance
         self.referral = referral or instance
         super().__init__(data, initial=self.initial_from(instance), **kwargs)
@@ -40,8 +40,6 @@ class DraftForm(forms.Form):
         self.helper = FormHelper()
         self.helper.layout = Layout(*self.layout_fields(), buttons())
         self.helper.attrs = {"novalidate": ""}
-        if action:
-            self.helper.form_action = action
 
     @classmethod
     def stored(cls, **kwargs):
@@ -90,6 +88,8 @@ class DraftForm(forms.Form):
                 # The answer that reveals this field was not chosen: what is in the hidden box
                 # does not apply, so it is neither checked nor kept.
                 self._errors.pop(name, None)
+                for part in getattr(self.fields[name], "fields", ()):
+                    part.widget.errors = []  # a date's boxes keep their own errors for the summary
                 cleaned[name] = self.empty_value(name)
         return cleaned
 

@@ -106,6 +106,7 @@ def test_an_entry_with_an_error_is_kept_and_the_next_post_changes_it(as_referrer
 
     child = draft.children.get()
     assert bad.status_code == 200
+    assert 'value="Sam"' in bad.content.decode()
     assert child.full_name == "Sam"
     assert f'action="{item_url(draft, "children", child)}"' in bad.content.decode()
 

@@ -337,3 +337,18 @@ def test_a_telephone_number_must_look_like_one(as_referrer, draft):
     response = post(as_referrer, step_url(draft, "about-you"), {"referrer_phone": "call me"})
 
     assert "Enter a telephone number, like 020 7946 0000" in response.content.decode()
+
+
+def test_a_wrong_date_under_an_answer_not_chosen_is_not_reported(as_referrer, draft):
+    data = {
+        "family_informed": "no",
+        "family_not_informed_reason": "",
+        "family_informed_date_0": "x",
+        "family_informed_date_1": "2",
+        "family_informed_date_2": "2025",
+    }
+
+    html = post(as_referrer, step_url(draft, "family-told"), data).content.decode()
+
+    assert "Enter why the family has not been told" in html
+    assert "must be a real date" not in html
