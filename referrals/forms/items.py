@@ -162,6 +162,7 @@ class FamilyMemberForm(DraftForm):
 class AgencyInvolvedForm(DraftForm):
     agency = AgencyField(
         label="Agency",
+        help_text="Choose the agency from the list. If it is not there, enter its name below.",
         empty_label="Not on the list",
         required=False,
         error_messages={"invalid_choice": "Select the agency from the list"},
