@@ -49,14 +49,10 @@ STATUS_EXPLANATIONS = {
     ),
 }
 
-# The first page of the draft form, where "Continue" takes the referrer back in. One place to
-# change if the form's URL names move.
-FIRST_STEP = "about-you"
-
-
 @register.simple_tag
 def draft_url(referral) -> str:
-    return reverse("referrals:step", args=[referral.public_id, FIRST_STEP])
+    # Reopens the draft at its first unfinished page.
+    return reverse("referrals:draft", args=[referral.public_id])
 
 
 @register.filter
