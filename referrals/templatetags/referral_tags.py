@@ -49,6 +49,7 @@ STATUS_EXPLANATIONS = {
     ),
 }
 
+
 @register.simple_tag
 def draft_url(referral) -> str:
     # Reopens the draft at its first unfinished page.
