@@ -14,6 +14,7 @@ from cscp.accounts.roles import Role
 
 from .. import steps
 from ..models import Referral
+from .kept_answers import keep_answers_when_signed_out
 
 SAVED = "Your draft has been saved. You can come back to it at any time from My referrals."
 
@@ -23,8 +24,9 @@ def draft_view(view):
     their own draft: someone else's is a 404, whoever asks, and a draft that has been submitted
     is no longer editable, so it redirects to the referral's own page."""
 
-    @role_required(Role.REFERRER)
     @require_http_methods(["GET", "POST"])
+    @keep_answers_when_signed_out
+    @role_required(Role.REFERRER)
     @wraps(view)
     def wrapped(request, public_id, *args, **kwargs):
         referral = get_object_or_404(Referral.objects.owned_by(request.user), public_id=public_id)
@@ -76,12 +78,13 @@ def page_context(referral, step, back_to_check, **context) -> dict:
     }
 
 
-def after_save(request, form, *, valid: bool, next_url: str):
+def after_save(request, form, *, valid: bool, next_url: str, answers=None):
     """Where a POST goes once what could be kept is saved: back to My referrals on "Save and
     come back later" (unless something typed is wrong, which they must see first), on to the
     next page when this one is complete, or nowhere (None): the page is shown again with its
     errors and the typed values."""
-    if "later" in request.POST and form.only_missing_answers():
+    answers = request.POST if answers is None else answers
+    if "later" in answers and form.only_missing_answers():
         messages.success(request, SAVED)
         return redirect("referrals:list")
     if valid:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from .. import steps
 from .common import after_save, draft_view, page_context, returning, step_url, touch, with_return
+from .kept_answers import posted_answers
 
 
 @draft_view
@@ -24,16 +25,15 @@ def item_change(request, referral, section, item_id):
 def item_page(request, referral, step, item):
     back_to_check = returning(request)
     list_url = step_url(referral, step, back_to_check)
-    form = step.form_class(
-        request.POST if request.method == "POST" else None, instance=item, referral=referral
-    )
+    answers = posted_answers(request)
+    form = step.form_class(answers, instance=item, referral=referral)
     is_new = item.pk is None
-    if request.method == "POST":
+    if answers is not None:
         valid = form.is_valid()
         if valid or form.has_answers():
             form.save()
             touch(referral)
-        response = after_save(request, form, valid=valid, next_url=list_url)
+        response = after_save(request, form, valid=valid, next_url=list_url, answers=answers)
         if response:
             return response
         if is_new and item.pk:

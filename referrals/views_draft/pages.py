@@ -7,6 +7,7 @@ from .. import steps
 from ..forms.fields import active_agencies
 from .common import after_save, draft_view, next_url, page_context, returning
 from .documents import documents_page
+from .kept_answers import posted_answers
 
 
 @draft_view
@@ -21,11 +22,14 @@ def step(request, referral, slug):
 
 def form_page(request, referral, step):
     back_to_check = returning(request)
-    form = step.form(request.POST if request.method == "POST" else None, instance=referral)
-    if request.method == "POST":
+    answers = posted_answers(request)
+    form = step.form(answers, instance=referral)
+    if answers is not None:
         valid = form.is_valid()
         form.save()
-        response = after_save(request, form, valid=valid, next_url=next_url(referral, step, back_to_check))
+        response = after_save(
+            request, form, valid=valid, next_url=next_url(referral, step, back_to_check), answers=answers
+        )
         if response:
             return response
     return render(
