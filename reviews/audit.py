@@ -1,0 +1,11 @@
+from auditlog.registry import auditlog
+
+from .models import Communication, ConflictOfInterest, Decision, InformationRequest, RapidReview, ReviewCase, Triage
+
+auditlog.register(Triage, m2m_fields={"themes"})
+auditlog.register(RapidReview)
+auditlog.register(InformationRequest)
+auditlog.register(ConflictOfInterest)
+auditlog.register(Decision, m2m_fields={"members_present", "similar_referrals", "similar_reviews"})
+auditlog.register(Communication)
+auditlog.register(ReviewCase, m2m_fields={"referrals", "themes"})

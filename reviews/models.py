@@ -1,0 +1,296 @@
+"""The Review Group's work on a referral (domain.md §2, §4, §7.1): triage with its statutory
+clocks, the serious incident notification, the rapid review, requests for information, the
+decision and who was told; and the review case a decision opens (§7.2, built on later)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from referrals.models import Referral
+
+
+class Theme(models.Model):
+    """The controlled vocabulary of themes (neglect, domestic abuse...), managed by
+    coordinators, tagged on referrals at triage and reused by review cases and publications."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ClockState(models.TextChoices):
+    ON_TRACK = "on_track", "On track"
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    DONE = "done", "Done"
+
+
+class Triage(models.Model):
+    """One per submitted referral: themes, the serious incident notification and the clocks,
+    held as indexed due dates so that the queue sorts and filters in SQL."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="triage")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="triages")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # Serious incident notification (SIN): only the local authority notifies the Panel.
+    sin_required = models.BooleanField(null=True, help_text="Does the case meet the criteria to notify the Panel?")
+    la_aware_on = models.DateField(null=True, blank=True, help_text="When the local authority became aware.")
+    sin_due = models.DateField(null=True, blank=True, db_index=True)
+    sin_sent_on = models.DateField(null=True, blank=True)
+    panel_reference = models.CharField(max_length=50, blank=True)
+    lac_death_notified_on = models.DateField(
+        null=True, blank=True, help_text="Looked-after child's death notified to the Secretary of State and Ofsted."
+    )
+
+    # Rapid review clock (the record itself is RapidReview).
+    rapid_review_due = models.DateField(null=True, blank=True, db_index=True)
+
+    # The earliest open clock, for "most urgent first" in SQL; kept by the clock service.
+    next_due = models.DateField(null=True, blank=True, db_index=True)
+    # What reminders have been sent, so a reminder goes once per change of a clock's state.
+    reminders_sent = models.JSONField(default=dict, blank=True)
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Triage of {self.referral}"
+
+
+class RapidReview(models.Model):
+    """The rapid review record (domain.md §3 "Rapid review record fields")."""
+
+    class Recommendation(models.TextChoices):
+        SPR = "spr", "A local child safeguarding practice review"
+        OTHER_LEARNING = "other_learning", "Other learning (learning review, near-miss inquiry, audit)"
+        NONE = "none", "No further review"
+        NATIONAL = "national", "A national review may be appropriate"
+
+    class PanelResponse(models.TextChoices):
+        AGREES = "agrees", "Agrees with the recommendation"
+        DISAGREES = "disagrees", "Disagrees with the recommendation"
+        NATIONAL_REVIEW = "national_review", "Will carry out a national review"
+
+    triage = models.OneToOneField(Triage, on_delete=models.CASCADE, related_name="rapid_review")
+    started_on = models.DateField()
+    due = models.DateField(db_index=True)
+    meeting_dates = models.CharField(max_length=200, blank=True)
+    agencies_asked = models.TextField(blank=True)
+    returns_received = models.TextField(blank=True)
+    key_practice_episodes = models.TextField(blank=True)
+    context_and_inequalities = models.TextField(blank=True)
+    good_practice = models.TextField(blank=True)
+    areas_for_improvement = models.TextField(blank=True)
+    immediate_actions = models.TextField(blank=True)
+    reg11_improvements = models.BooleanField(default=False, help_text="(a) highlights improvements needed")
+    reg11_recurrent_themes = models.BooleanField(default=False, help_text="(b) highlights recurrent themes")
+    reg11_agencies_working_together = models.BooleanField(
+        default=False, help_text="(c) concerns about two or more agencies working together"
+    )
+    reg11_panel_suggested = models.BooleanField(
+        default=False, help_text="(d) the Panel considered it and concluded a local review may be more appropriate"
+    )
+    reg11_notes = models.TextField(blank=True)
+    recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True)
+    recommendation_rationale = models.TextField(blank=True)
+    la_signed_off_by = models.CharField(max_length=150, blank=True)
+    icb_signed_off_by = models.CharField(max_length=150, blank=True)
+    police_signed_off_by = models.CharField(max_length=150, blank=True)
+    sent_to_panel_on = models.DateField(null=True, blank=True)
+    panel_response_on = models.DateField(null=True, blank=True)
+    panel_response = models.CharField(max_length=20, choices=PanelResponse.choices, blank=True)
+    panel_response_notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Rapid review of {self.triage.referral}"
+
+
+class InformationRequest(models.Model):
+    """The Review Group asks the referrer for more; the referrer answers in their portal."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="information_requests")
+    question = models.TextField()
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+
+    def __str__(self):
+        return f"Information request {self.pk} on {self.referral}"
+
+
+class ConflictOfInterest(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="conflicts")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["referral", "member"], name="one_conflict_per_member")]
+
+    def __str__(self):
+        return f"Conflict of interest on {self.referral}"
+
+
+class ReviewType(models.TextChoices):
+    SPR = "spr", "Safeguarding Practice Review"
+    LEARNING_REVIEW = "learning_review", "Learning review"
+    NEAR_MISS_INQUIRY = "near_miss_inquiry", "Near-miss inquiry"
+    THEMATIC = "thematic", "Thematic review"
+
+
+class ReviewStatus(models.TextChoices):
+    """domain.md §7.2; the transitions between them come with review case tracking."""
+
+    COMMISSIONED = "commissioned", "Commissioned"
+    SCOPING = "scoping", "Scoping"
+    IN_PROGRESS = "in_progress", "In progress"
+    DRAFT_REVIEW = "draft_review", "Draft review"
+    FINAL_APPROVED = "final_approved", "Final approved"
+    PRE_PUBLICATION = "pre_publication", "Pre-publication"
+    PUBLISHED = "published", "Published"
+    NOT_PUBLISHED = "not_published", "Not published"
+    PUBLICATION_DEFERRED = "publication_deferred", "Publication deferred"
+    ACTION_MONITORING = "action_monitoring", "Action monitoring"
+    CLOSED = "closed", "Closed"
+    ON_HOLD = "on_hold", "On hold"
+
+
+class ReviewCase(models.Model):
+    """A review the Review Group has commissioned. Opened by a decision in the same
+    transaction; a thematic review links several referrals."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    review_type = models.CharField(max_length=24, choices=ReviewType.choices)
+    status = models.CharField(
+        max_length=24, choices=ReviewStatus.choices, default=ReviewStatus.COMMISSIONED, db_index=True
+    )
+    referrals = models.ManyToManyField(Referral, related_name="review_cases", blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="review_cases")
+    title = models.CharField(max_length=200, blank=True, help_text="Internal working title; never a child's name.")
+    commissioned_on = models.DateField()
+    target_publication_on = models.DateField(db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-commissioned_on", "-id"]
+
+    def __str__(self):
+        return self.reference
+
+
+class DecisionOutcome(models.TextChoices):
+    SPR = "spr", "Full Safeguarding Practice Review"
+    LEARNING_REVIEW = "learning_review", "Learning review"
+    NEAR_MISS_INQUIRY = "near_miss_inquiry", "Near-miss inquiry"
+    NO_REVIEW = "no_review", "No review"
+    REFERRED_ELSEWHERE = "referred_elsewhere", "Referred to another process"
+    LINKED_TO_REVIEW = "linked_to_review", "Linked to an existing review"
+
+
+# The outcomes that open a review case, and its type.
+OUTCOME_REVIEW_TYPES = {
+    DecisionOutcome.SPR: ReviewType.SPR,
+    DecisionOutcome.LEARNING_REVIEW: ReviewType.LEARNING_REVIEW,
+    DecisionOutcome.NEAR_MISS_INQUIRY: ReviewType.NEAR_MISS_INQUIRY,
+}
+
+
+class Decision(models.Model):
+    """The Review Group's decision on a referral (domain.md §4.2). The rationale is internal;
+    the referrer sees only the outcome and the message written for them."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(max_length=24, choices=DecisionOutcome.choices)
+    referred_to = models.CharField(max_length=200, blank=True, help_text="Which process, when referred elsewhere.")
+    linked_review = models.ForeignKey(
+        ReviewCase, null=True, blank=True, on_delete=models.PROTECT, related_name="linked_decisions"
+    )
+    review_case = models.OneToOneField(
+        ReviewCase, null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
+    )
+    rationale = models.TextField()
+    message_to_referrer = models.TextField()
+    criteria_assessment = models.JSONField(default=dict, blank=True)
+    similar_referrals = models.ManyToManyField(Referral, blank=True, related_name="+")
+    similar_reviews = models.ManyToManyField(ReviewCase, blank=True, related_name="+")
+    decided_on = models.DateField()
+    members_present = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    la_agreed_by = models.CharField(max_length=150, help_text="Local authority partner or delegate")
+    icb_agreed_by = models.CharField(max_length=150, help_text="Integrated care board partner or delegate")
+    police_agreed_by = models.CharField(max_length=150, help_text="Police partner or delegate")
+    dissent = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["outcome", "decided_on"], name="decision_outcome_date_idx")]
+
+    def __str__(self):
+        return f"Decision on {self.referral}"
+
+
+class Communication(models.Model):
+    """Who was told of the decision, how and when, or why not (domain.md §4.3)."""
+
+    class Recipient(models.TextChoices):
+        FAMILY = "family", "The family"
+        PANEL = "panel", "The national Panel"
+        REFERRER = "referrer", "The referrer"
+        OFSTED = "ofsted", "Ofsted"
+        DFE = "dfe", "Department for Education"
+        AGENCY = "agency", "An agency"
+        OTHER = "other", "Someone else"
+
+    class Channel(models.TextChoices):
+        LETTER = "letter", "Letter"
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Telephone"
+        MEETING = "meeting", "In person"
+        PORTAL = "portal", "This service"
+        NOTIFICATION_SYSTEM = "notification_system", "Child Safeguarding Online Notification System"
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="communications")
+    recipient = models.CharField(max_length=16, choices=Recipient.choices)
+    channel = models.CharField(max_length=24, choices=Channel.choices, blank=True)
+    sent_on = models.DateField(null=True, blank=True)
+    by_whom = models.CharField(max_length=150, blank=True)
+    not_sent_reason = models.TextField(blank=True, help_text="Why they were not told, where they were not.")
+    summary = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self):
+        return f"Communication to {self.get_recipient_display()} on {self.referral}"
+
+
+class ReviewReferenceCounter(models.Model):
+    """The last review case number issued in a year (REV-<year>-<nnn>); locked while the next
+    is allocated."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
