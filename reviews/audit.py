@@ -1,6 +1,14 @@
 from auditlog.registry import auditlog
 
-from .models import Communication, ConflictOfInterest, Decision, InformationRequest, RapidReview, ReviewCase, Triage
+from .models import (
+    Communication,
+    ConflictOfInterest,
+    Decision,
+    InformationRequest,
+    RapidReview,
+    ReviewCase,
+    Triage,
+)
 
 auditlog.register(Triage, m2m_fields={"themes"})
 auditlog.register(RapidReview)

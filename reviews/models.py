@@ -44,13 +44,17 @@ class Triage(models.Model):
     )
 
     # Serious incident notification (SIN): only the local authority notifies the Panel.
-    sin_required = models.BooleanField(null=True, help_text="Does the case meet the criteria to notify the Panel?")
+    sin_required = models.BooleanField(
+        null=True, help_text="Does the case meet the criteria to notify the Panel?"
+    )
     la_aware_on = models.DateField(null=True, blank=True, help_text="When the local authority became aware.")
     sin_due = models.DateField(null=True, blank=True, db_index=True)
     sin_sent_on = models.DateField(null=True, blank=True)
     panel_reference = models.CharField(max_length=50, blank=True)
     lac_death_notified_on = models.DateField(
-        null=True, blank=True, help_text="Looked-after child's death notified to the Secretary of State and Ofsted."
+        null=True,
+        blank=True,
+        help_text="Looked-after child's death notified to the Secretary of State and Ofsted.",
     )
 
     # Rapid review clock (the record itself is RapidReview).
@@ -98,7 +102,8 @@ class RapidReview(models.Model):
         default=False, help_text="(c) concerns about two or more agencies working together"
     )
     reg11_panel_suggested = models.BooleanField(
-        default=False, help_text="(d) the Panel considered it and concluded a local review may be more appropriate"
+        default=False,
+        help_text="(d) the Panel considered it and concluded a local review may be more appropriate",
     )
     reg11_notes = models.TextField(blank=True)
     recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True)
@@ -184,7 +189,9 @@ class ReviewCase(models.Model):
     )
     referrals = models.ManyToManyField(Referral, related_name="review_cases", blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="review_cases")
-    title = models.CharField(max_length=200, blank=True, help_text="Internal working title; never a child's name.")
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Internal working title; never a child's name."
+    )
     commissioned_on = models.DateField()
     target_publication_on = models.DateField(db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -220,7 +227,9 @@ class Decision(models.Model):
 
     referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="decision")
     outcome = models.CharField(max_length=24, choices=DecisionOutcome.choices)
-    referred_to = models.CharField(max_length=200, blank=True, help_text="Which process, when referred elsewhere.")
+    referred_to = models.CharField(
+        max_length=200, blank=True, help_text="Which process, when referred elsewhere."
+    )
     linked_review = models.ForeignKey(
         ReviewCase, null=True, blank=True, on_delete=models.PROTECT, related_name="linked_decisions"
     )
