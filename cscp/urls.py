@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("cscp.accounts.urls")),
     path("audit/", include("cscp.audit.urls")),
     path("referrals/", include("referrals.urls")),
+    path("", include("reviews.urls")),
     # One sign-in page for everyone, with lockout and the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
