@@ -175,6 +175,8 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["created_by", "status"], name="referral_owner_status_idx"),
             models.Index(fields=["status", "submitted_at"], name="referral_status_submitted_idx"),
+            # The triage queue filters on state and urgency together.
+            models.Index(fields=["status", "is_urgent"], name="referral_status_urgent_idx"),
         ]
 
     def __str__(self):
