@@ -46,6 +46,17 @@ CSCP_REQUIRE_2FA = env_bool("CSCP_REQUIRE_2FA", True)
 CSCP_SESSION_IDLE_MINUTES = env_int("CSCP_SESSION_IDLE_MINUTES", 30, minimum=5)
 CSCP_EMAIL_VERIFICATION_DAYS = env_int("CSCP_EMAIL_VERIFICATION_DAYS", 3, minimum=1)
 
+# --- Statutory clocks ------------------------------------------------------------------------
+# The rapid review's 15 working days count from the date the Panel was notified (the Panel's
+# 2025 guidance, "notified") or, as older local procedures say, from the date the local
+# authority became aware ("aware"). domain.md §2.1 F'.
+CSCP_RAPID_REVIEW_CLOCK_START = env_str("CSCP_RAPID_REVIEW_CLOCK_START", "notified").lower()
+if CSCP_RAPID_REVIEW_CLOCK_START not in {"notified", "aware"}:
+    raise ImproperlyConfigured(
+        "Environment variable CSCP_RAPID_REVIEW_CLOCK_START must be notified or aware "
+        f"(got {CSCP_RAPID_REVIEW_CLOCK_START!r})."
+    )
+
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,0 +1,155 @@
+"""The statutory clocks of triage (design.md §2, domain.md §2.1 C and F), in English working days.
+
+- Panel notification: due 5 working days after the local authority became aware (a SHOULD:
+  the duty to notify is a MUST, the 5 days are guidance).
+- Rapid review: due 15 working days after its start, which is the date the notification was
+  sent (the Panel's 2025 guidance) or, if CSCP_RAPID_REVIEW_CLOCK_START is "aware", the date
+  the local authority became aware. Done when the rapid review is sent to the Panel.
+
+The due dates are stored on Triage (indexed) so that the queue sorts and filters in SQL;
+`triage_refresh_clocks` keeps them in step and every service that changes a date calls it.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from cscp.calendar import add_working_days, working_days_between
+from referrals.models import ReferralStatus
+
+from .models import ClockState, Triage
+
+NOTIFICATION_WORKING_DAYS = 5
+RAPID_REVIEW_WORKING_DAYS = 15
+# A clock with this many working days left, or fewer, is "due soon".
+DUE_SOON_WORKING_DAYS = 2
+
+# Once a referral is decided, closed, withdrawn or merged, its open clocks no longer run.
+RUNNING_STATES = frozenset(
+    {
+        ReferralStatus.SUBMITTED,
+        ReferralStatus.SCREENING,
+        ReferralStatus.RAPID_REVIEW,
+        ReferralStatus.AWAITING_DECISION,
+    }
+)
+
+TAG_CLASSES = {
+    ClockState.ON_TRACK: "govuk-tag--green",
+    ClockState.DUE_SOON: "govuk-tag--yellow",
+    ClockState.OVERDUE: "govuk-tag--red",
+    ClockState.DONE: "govuk-tag--grey",
+}
+
+
+def _long_date(day: date) -> str:
+    return date_format(day, "j F Y")
+
+
+def _days(n: int) -> str:
+    return f"{n} working day{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Clock:
+    name: str
+    due: date
+    done_on: date | None
+    state: ClockState
+    working_days_left: int
+
+    @property
+    def tag_class(self) -> str:
+        return TAG_CLASSES[self.state]
+
+    @property
+    def label(self) -> str:
+        return ClockState(self.state).label
+
+    @property
+    def summary(self) -> str:
+        """'due 3 December 2026, 2 working days left', in words for the tag's neighbour."""
+        due = f"due {_long_date(self.due)}"
+        if self.state == ClockState.DONE:
+            return f"done {_long_date(self.done_on)} ({due})"
+        left = self.working_days_left
+        if left > 0:
+            return f"{due}, {_days(left)} left"
+        if left == 0:
+            return f"{due}, due today"
+        return f"{due}, {_days(-left)} overdue"
+
+
+def clock_state(due: date, done_on: date | None, today: date) -> tuple[ClockState, int]:
+    left = working_days_between(today, due)
+    if done_on is not None:
+        return ClockState.DONE, left
+    if left < 0:
+        return ClockState.OVERDUE, left
+    if left <= DUE_SOON_WORKING_DAYS:
+        return ClockState.DUE_SOON, left
+    return ClockState.ON_TRACK, left
+
+
+def make_clock(name: str, due: date, done_on: date | None, today: date | None = None) -> Clock:
+    state, left = clock_state(due, done_on, today or timezone.localdate())
+    return Clock(name=name, due=due, done_on=done_on, state=state, working_days_left=left)
+
+
+def notification_due(la_aware_on: date | None) -> date | None:
+    return add_working_days(la_aware_on, NOTIFICATION_WORKING_DAYS) if la_aware_on else None
+
+
+def rapid_review_start_basis(triage: Triage) -> date | None:
+    """The date the rapid review's 15 working days count from (the setting decides which)."""
+    if settings.CSCP_RAPID_REVIEW_CLOCK_START == "aware":
+        return triage.la_aware_on
+    return triage.sin_sent_on
+
+
+def rapid_review_due(triage: Triage) -> date | None:
+    if triage.sin_required is False:
+        return None
+    start = rapid_review_start_basis(triage)
+    return add_working_days(start, RAPID_REVIEW_WORKING_DAYS) if start else None
+
+
+def _rapid_review(triage: Triage):
+    try:
+        return triage.rapid_review
+    except Triage.rapid_review.RelatedObjectDoesNotExist:
+        return None
+
+
+def triage_clocks(triage: Triage, today: date | None = None) -> list[Clock]:
+    """The clocks that apply to this triage, from its stored due dates. A case found below
+    the threshold for a notification (sin_required False) has none."""
+    if triage.sin_required is False:
+        return []
+    clocks = []
+    if triage.sin_due:
+        clocks.append(make_clock("Panel notification", triage.sin_due, triage.sin_sent_on, today))
+    if triage.rapid_review_due:
+        rapid_review = _rapid_review(triage)
+        sent = rapid_review.sent_to_panel_on if rapid_review else None
+        clocks.append(make_clock("Rapid review", triage.rapid_review_due, sent, today))
+    return clocks
+
+
+def triage_refresh_clocks(triage: Triage) -> Triage:
+    """Recompute and store the due dates (and the earliest open one, for "most urgent first")
+    from the dates recorded. Call inside the transaction that changed them."""
+    triage.sin_due = None if triage.sin_required is False else notification_due(triage.la_aware_on)
+    triage.rapid_review_due = rapid_review_due(triage)
+    open_dues = [clock.due for clock in triage_clocks(triage) if clock.state != ClockState.DONE]
+    running = triage.referral.status in RUNNING_STATES
+    triage.next_due = min(open_dues) if open_dues and running else None
+    triage.save(update_fields=["sin_due", "rapid_review_due", "next_due", "updated_at"])
+    rapid_review = _rapid_review(triage)
+    if rapid_review and triage.rapid_review_due and rapid_review.due != triage.rapid_review_due:
+        rapid_review.due = triage.rapid_review_due
+        rapid_review.save(update_fields=["due", "updated_at"])
+    return triage
