@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views, views_draft
+from . import views, views_draft, views_information
 
 app_name = "referrals"
 
@@ -13,4 +13,9 @@ urlpatterns = [
     path("<str:reference>/withdraw/", views.withdraw, name="withdraw"),
     path("<str:reference>/request-withdrawal/", views.request_withdrawal, name="request_withdrawal"),
     path("<str:reference>/documents/<int:document_id>/", views.document, name="document"),
+    path(
+        "<str:reference>/information-requests/<int:request_id>/",
+        views_information.answer,
+        name="information_answer",
+    ),
 ]

@@ -1,0 +1,56 @@
+"""The referrer answers the Review Group's requests for more information (issue 4, §5): one
+question per page, answered once. Only the referral's own referrer gets here; anyone else,
+staff included, gets 404 (staff read the answers on the triage page)."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout, Size
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from reviews.models import InformationRequest
+from reviews.triage import information_answer
+
+from . import selectors
+from .forms.fields import LongTextField
+from .services import ReferralStateError
+
+
+class AnswerForm(forms.Form):
+    answer = LongTextField(label="Your answer", required_message="Enter your answer")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field.textarea("answer", label_size=Size.MEDIUM, label_tag="h2", rows=8, max_characters=10_000),
+            Button("submit", "Send your answer"),
+        )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def answer(request, reference, request_id):
+    referral = selectors.owned_referral(request.user, reference)
+    question = InformationRequest.objects.filter(referral=referral, pk=request_id).first()
+    if question is None:
+        raise Http404("No such request")
+    form = AnswerForm(request.POST if request.method == "POST" and question.answered_at is None else None)
+    if request.method == "POST":
+        if question.answered_at is not None:
+            messages.error(request, "You have already answered this question.")
+            return redirect("referrals:detail", referral.reference)
+        if form.is_valid():
+            try:
+                information_answer(request=question, by=request.user, answer=form.cleaned_data["answer"])
+            except ReferralStateError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Your answer has been sent to the Review Group.")
+            return redirect("referrals:detail", referral.reference)
+    context = {"referral": referral, "question": question, "form": form}
+    return render(request, "referrals/information_answer.html", context)

@@ -1,0 +1,455 @@
+"""The Review Group's triage of a referral (domain.md §2.1, §7.1): starting it, the serious
+incident notification (SIN), the rapid review, themes, conflicts of interest, requests for
+information, and the moves to a decision, withdrawal or merger.
+
+Status changes go through transitions.referral_move. Changes that keep the status (a date
+recorded, a theme tagged) go through `_changing`: the same lock on the referral, the same
+stale-form check, and an event row in the same transaction. Each service either does all of
+its work or raises ReferralStateError with a message for the user and changes nothing.
+"""
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cscp.accounts.models import User
+from cscp.accounts.roles import Role
+from cscp.notifications.services import email_enqueue
+from referrals.models import Referral, ReferralEvent, ReferralStatus
+from referrals.services import ReferralStateError
+
+from .clocks import triage_refresh_clocks
+from .models import ConflictOfInterest, InformationRequest, RapidReview, Theme, Triage
+from .transitions import OPEN_STATES, STAFF_ROLES, STATE_CHANGED, referral_move
+
+S = ReferralStatus
+
+# States in which the triage record exists and may still be added to.
+TRIAGE_STATES = frozenset({S.SCREENING, S.RAPID_REVIEW, S.AWAITING_DECISION})
+# The rapid review record may be completed until, and the Panel's response after, sending.
+RAPID_REVIEW_STATES = frozenset({S.RAPID_REVIEW, S.AWAITING_DECISION})
+# A referral may be merged into one still open or already decided, never a withdrawn one.
+MERGE_TARGET_STATES = OPEN_STATES | {S.DECIDED}
+
+NOT_NOTIFIED = "A rapid review cannot start until the Panel has been notified"
+
+# The rapid review fields a user records on its form page (dates and sending have services).
+RAPID_REVIEW_FIELDS = (
+    "started_on",
+    "meeting_dates",
+    "agencies_asked",
+    "returns_received",
+    "key_practice_episodes",
+    "context_and_inequalities",
+    "good_practice",
+    "areas_for_improvement",
+    "immediate_actions",
+    "reg11_improvements",
+    "reg11_recurrent_themes",
+    "reg11_agencies_working_together",
+    "reg11_panel_suggested",
+    "reg11_notes",
+    "recommendation",
+    "recommendation_rationale",
+    "la_signed_off_by",
+    "icb_signed_off_by",
+    "police_signed_off_by",
+    "panel_response_on",
+    "panel_response",
+    "panel_response_notes",
+)
+
+
+# --- Status changes ----------------------------------------------------------------------------
+
+
+def triage_start(*, referral: Referral, by: User, expected: str | None = None) -> Triage:
+    """submitted -> screening, with the triage record; the date the local authority became
+    aware is prefilled from the referral (the referrer's agency's date) for the group to check."""
+
+    def change(locked: Referral) -> None:
+        triage, _ = Triage.objects.get_or_create(referral=locked, defaults={"la_aware_on": locked.aware_date})
+        triage.referral = locked
+        triage_refresh_clocks(triage)
+
+    locked = referral_move(referral=referral, to=S.SCREENING, by=by, expected=expected, change=change)
+    return locked.triage
+
+
+def rapid_review_start(
+    *, referral: Referral, by: User, started_on: date, expected: str | None = None
+) -> RapidReview:
+    """screening -> rapid review. A rapid review follows a notification (domain.md §7.1): it
+    cannot start before the Panel has been notified."""
+
+    def guard(locked: Referral) -> None:
+        triage = _triage(locked)
+        if not (triage.sin_required and triage.sin_sent_on):
+            raise ReferralStateError(NOT_NOTIFIED + ": record the date the notification was sent first.")
+        _not_future(started_on, "The rapid review's start date")
+        if started_on < triage.sin_sent_on:
+            raise ReferralStateError(
+                "The rapid review cannot start before the notification was sent to the Panel."
+            )
+
+    def change(locked: Referral) -> None:
+        triage = _triage(locked)
+        triage.referral = locked
+        RapidReview.objects.create(triage=triage, started_on=started_on, due=started_on)
+        triage_refresh_clocks(triage)  # sets the record's due date from the clock
+
+    locked = referral_move(
+        referral=referral, to=S.RAPID_REVIEW, by=by, expected=expected, guard=guard, change=change
+    )
+    return RapidReview.objects.get(triage__referral=locked)
+
+
+def rapid_review_send_to_panel(
+    *, referral: Referral, by: User, sent_on: date, expected: str | None = None
+) -> RapidReview:
+    """rapid review -> awaiting decision: the record, signed off by the three safeguarding
+    partners (domain.md §1.8) with its recommendation, is sent to the Panel."""
+
+    def guard(locked: Referral) -> None:
+        # screening -> awaiting decision is a legal move (the local track), so check here.
+        rapid_review = RapidReview.objects.filter(triage__referral=locked).first()
+        if locked.status != S.RAPID_REVIEW or rapid_review is None:
+            raise ReferralStateError("A rapid review cannot be sent to the Panel before it has started.")
+        missing = rapid_review_missing(rapid_review)
+        if missing:
+            raise ReferralStateError(
+                "The rapid review cannot be sent to the Panel yet. Record " + _and_list(missing) + "."
+            )
+        _not_future(sent_on, "The date sent to the Panel")
+        if sent_on < rapid_review.started_on:
+            raise ReferralStateError("The rapid review cannot be sent to the Panel before it started.")
+
+    def change(locked: Referral) -> None:
+        triage = _triage(locked)
+        triage.referral = locked
+        triage.rapid_review.sent_to_panel_on = sent_on
+        triage.rapid_review.save(update_fields=["sent_to_panel_on", "updated_at"])
+        triage_refresh_clocks(triage)
+
+    locked = referral_move(
+        referral=referral, to=S.AWAITING_DECISION, by=by, expected=expected, guard=guard, change=change
+    )
+    return RapidReview.objects.get(triage__referral=locked)
+
+
+def rapid_review_missing(rapid_review: RapidReview) -> list[str]:
+    """What must be recorded before the rapid review can go to the Panel."""
+    required = {
+        "recommendation": "the recommendation",
+        "la_signed_off_by": "the local authority's sign-off",
+        "icb_signed_off_by": "the integrated care board's sign-off",
+        "police_signed_off_by": "the police's sign-off",
+    }
+    return [words for name, words in required.items() if not getattr(rapid_review, name)]
+
+
+def triage_ready_for_decision(*, referral: Referral, by: User, expected: str | None = None) -> Referral:
+    """screening -> awaiting decision, for a case below the threshold for a notification
+    (domain.md §2.2: the local track, no rapid review)."""
+
+    def guard(locked: Referral) -> None:
+        sin_required = _triage(locked).sin_required
+        if sin_required is None:
+            raise ReferralStateError(
+                "Record whether the case must be notified to the Panel before it goes for a decision."
+            )
+        if sin_required:
+            raise ReferralStateError(
+                "This case must be notified to the Panel: it needs a rapid review before the decision."
+            )
+
+    def change(locked: Referral) -> None:
+        _refresh(locked)
+
+    return referral_move(
+        referral=referral, to=S.AWAITING_DECISION, by=by, expected=expected, guard=guard, change=change
+    )
+
+
+def triage_withdraw(*, referral: Referral, by: User, reason: str, expected: str | None = None) -> Referral:
+    """A coordinator withdraws an open referral (often at the referrer's request)."""
+    _coordinator_only(by)
+    _reason_given(reason)
+
+    def change(locked: Referral) -> None:
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawal_reason = reason
+        locked.save(update_fields=["withdrawn_at", "withdrawal_reason", "updated_at"])
+        _refresh(locked)
+
+    return referral_move(
+        referral=referral, to=S.WITHDRAWN, by=by, expected=expected, note=reason, change=change
+    )
+
+
+def triage_merge(
+    *, referral: Referral, by: User, into: Referral, reason: str, expected: str | None = None
+) -> Referral:
+    """A coordinator merges a referral into another about the same case. Both timelines say so."""
+    _coordinator_only(by)
+    _reason_given(reason)
+    if into.pk == referral.pk:
+        raise ReferralStateError("A referral cannot be merged into itself.")
+
+    def guard(locked: Referral) -> None:
+        target = Referral.objects.select_for_update().filter(pk=into.pk).first()
+        if target is None or target.status not in MERGE_TARGET_STATES:
+            raise ReferralStateError(
+                f"Referral {into.reference} is not open or decided, so nothing can be merged into it."
+            )
+
+    def change(locked: Referral) -> None:
+        _refresh(locked)
+        ReferralEvent.objects.create(
+            referral=into,
+            action="triage.merged_in",
+            from_status=into.status,
+            to_status=into.status,
+            actor=by,
+            note=f"{locked.reference} was merged into this referral: {reason}",
+        )
+
+    note = f"Merged into {into.reference}: {reason}"
+    return referral_move(
+        referral=referral, to=S.MERGED, by=by, expected=expected, note=note, guard=guard, change=change
+    )
+
+
+# --- Changes that keep the status -------------------------------------------------------------
+
+
+def sin_record(
+    *,
+    referral: Referral,
+    by: User,
+    sin_required: bool,
+    la_aware_on: date | None,
+    sent_on: date | None = None,
+    panel_reference: str = "",
+    lac_death_notified_on: date | None = None,
+    expected: str | None = None,
+) -> Triage:
+    """Record whether the case is notified to the Panel, when the local authority became
+    aware and when the notification was sent; the clocks follow."""
+    _sin_dates_in_order(sin_required, la_aware_on, sent_on, lac_death_notified_on)
+    with _changing(referral, by, "triage.sin_recorded", TRIAGE_STATES, expected) as locked:
+        triage = _triage(locked)
+        if hasattr(triage, "rapid_review") and not (sin_required and sent_on):
+            raise ReferralStateError(
+                "The rapid review has started, so the notification's sent date must stay recorded."
+            )
+        triage.sin_required = sin_required
+        triage.la_aware_on = la_aware_on
+        triage.sin_sent_on = sent_on if sin_required else None
+        triage.panel_reference = panel_reference if sin_required else ""
+        triage.lac_death_notified_on = lac_death_notified_on
+        triage.save(
+            update_fields=[
+                "sin_required",
+                "la_aware_on",
+                "sin_sent_on",
+                "panel_reference",
+                "lac_death_notified_on",
+            ]
+        )
+        triage.referral = locked
+        triage_refresh_clocks(triage)
+    return triage
+
+
+def rapid_review_save(*, referral: Referral, by: User, expected: str | None = None, **fields) -> RapidReview:
+    """Save the rapid review record's fields (RAPID_REVIEW_FIELDS); the Panel's response only
+    once it has been sent."""
+    unknown = set(fields) - set(RAPID_REVIEW_FIELDS)
+    if unknown:
+        raise TypeError(f"Not rapid review fields: {', '.join(sorted(unknown))}")
+    with _changing(referral, by, "triage.rapid_review_saved", RAPID_REVIEW_STATES, expected) as locked:
+        triage = _triage(locked)
+        rapid_review = triage.rapid_review
+        for name, value in fields.items():
+            setattr(rapid_review, name, value)
+        _rapid_review_dates_in_order(rapid_review, triage)
+        rapid_review.save(update_fields=[*fields, "updated_at"])
+        triage.referral = locked
+        triage_refresh_clocks(triage)
+    return rapid_review
+
+
+def themes_tag(
+    *, referral: Referral, by: User, themes: Iterable[Theme], expected: str | None = None
+) -> Triage:
+    """Tag the referral with themes from the controlled vocabulary (active themes only)."""
+    themes = list(themes)
+    if any(not theme.is_active for theme in themes):
+        raise ReferralStateError("Choose themes from the current list.")
+    names = ", ".join(sorted(theme.name for theme in themes)) or "none"
+    states = TRIAGE_STATES | {S.DECIDED}
+    with _changing(referral, by, "triage.themes_tagged", states, expected, note=f"Themes: {names}") as locked:
+        triage = _triage(locked)
+        triage.themes.set(themes)
+    return triage
+
+
+def conflict_declare(*, referral: Referral, by: User, note: str = "") -> ConflictOfInterest:
+    """A member declares a conflict of interest: they may not then record the decision."""
+    states = OPEN_STATES | {S.DECIDED}
+    with _changing(referral, by, "triage.conflict_declared", states, note=note) as locked:
+        if ConflictOfInterest.objects.filter(referral=locked, member=by).exists():
+            raise ReferralStateError("You have already declared a conflict of interest on this referral.")
+        try:
+            with transaction.atomic():
+                return ConflictOfInterest.objects.create(referral=locked, member=by, note=note)
+        except IntegrityError:  # declared at the same moment in another tab
+            raise ReferralStateError(
+                "You have already declared a conflict of interest on this referral."
+            ) from None
+
+
+def information_request(
+    *, referral: Referral, by: User, question: str, expected: str | None = None
+) -> InformationRequest:
+    """Ask the referrer for more information; they are emailed a reference and a link only."""
+    if not question.strip():
+        raise ReferralStateError("Enter the question for the referrer.")
+    with _changing(referral, by, "triage.information_requested", OPEN_STATES, expected) as locked:
+        request = InformationRequest.objects.create(referral=locked, question=question, asked_by=by)
+        _email_referrer_information_requested(locked, request)
+    return request
+
+
+def information_answer(*, request: InformationRequest, by: User, answer: str) -> InformationRequest:
+    """The referrer answers a request, once, while the referral is still open."""
+    if not answer.strip():
+        raise ReferralStateError("Enter your answer.")
+    with transaction.atomic():
+        locked = InformationRequest.objects.select_for_update().select_related("referral").get(pk=request.pk)
+        referral = locked.referral
+        if referral.created_by_id != by.pk:
+            raise ReferralStateError("Only the person who made this referral can answer.")
+        if locked.answered_at is not None:
+            raise ReferralStateError("This question has already been answered.")
+        if referral.status not in OPEN_STATES:
+            raise ReferralStateError("This referral is no longer open, so the question cannot be answered.")
+        locked.answer = answer
+        locked.answered_by = by
+        locked.answered_at = timezone.now()
+        locked.save(update_fields=["answer", "answered_by", "answered_at"])
+        ReferralEvent.objects.create(
+            referral=referral,
+            action="referral.information_answered",
+            from_status=referral.status,
+            to_status=referral.status,
+            actor=by,
+        )
+    return locked
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+@contextmanager
+def _changing(
+    referral: Referral, by: User, action: str, states, expected: str | None = None, note: str = ""
+) -> Iterator[Referral]:
+    """Lock the referral, check who acts, the stale form and the state; run the change; write
+    the event row. All in one transaction: an error in the body changes nothing."""
+    if not by.has_role(*STAFF_ROLES):
+        raise ReferralStateError("Only Review Group members and coordinators can do that.")
+    with transaction.atomic():
+        locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        if expected is not None and locked.status != expected:
+            raise ReferralStateError(STATE_CHANGED.format(status=locked.get_status_display().lower()))
+        if locked.status not in states:
+            raise ReferralStateError(
+                f"This cannot be done while the referral is {locked.get_status_display().lower()}."
+            )
+        yield locked
+        ReferralEvent.objects.create(
+            referral=locked,
+            action=action,
+            from_status=locked.status,
+            to_status=locked.status,
+            actor=by,
+            note=note,
+        )
+
+
+def _triage(referral: Referral) -> Triage:
+    triage = Triage.objects.filter(referral=referral).first()
+    if triage is None:
+        raise ReferralStateError("Start triage on this referral first.")
+    return triage
+
+
+def _refresh(locked: Referral) -> None:
+    triage = Triage.objects.filter(referral=locked).first()
+    if triage is not None:
+        triage.referral = locked
+        triage_refresh_clocks(triage)
+
+
+def _coordinator_only(by: User) -> None:
+    if not by.has_role(Role.COORDINATOR):
+        raise ReferralStateError("Only a coordinator can do that.")
+
+
+def _reason_given(reason: str) -> None:
+    if not reason.strip():
+        raise ReferralStateError("Enter the reason.")
+
+
+def _not_future(day: date | None, subject: str) -> None:
+    if day and day > timezone.localdate():
+        raise ReferralStateError(f"{subject} must be today or in the past.")
+
+
+def _sin_dates_in_order(sin_required, la_aware_on, sent_on, lac_death_notified_on) -> None:
+    if sin_required and not la_aware_on:
+        raise ReferralStateError("Enter the date the local authority became aware.")
+    _not_future(la_aware_on, "The date the local authority became aware")
+    _not_future(sent_on, "The date the notification was sent")
+    _not_future(lac_death_notified_on, "The date the death was notified")
+    if sent_on and la_aware_on and sent_on < la_aware_on:
+        raise ReferralStateError(
+            "The notification cannot have been sent before the local authority became aware."
+        )
+
+
+def _rapid_review_dates_in_order(rapid_review: RapidReview, triage: Triage) -> None:
+    _not_future(rapid_review.started_on, "The rapid review's start date")
+    _not_future(rapid_review.panel_response_on, "The date of the Panel's response")
+    if triage.sin_sent_on and rapid_review.started_on < triage.sin_sent_on:
+        raise ReferralStateError(
+            "The rapid review cannot start before the notification was sent to the Panel."
+        )
+    answered = rapid_review.panel_response or rapid_review.panel_response_on
+    if answered and not rapid_review.sent_to_panel_on:
+        raise ReferralStateError("Record the Panel's response after the rapid review is sent to the Panel.")
+    if rapid_review.panel_response_on and rapid_review.panel_response_on < rapid_review.sent_to_panel_on:
+        raise ReferralStateError("The Panel cannot have responded before the rapid review was sent to it.")
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _email_referrer_information_requested(referral: Referral, request: InformationRequest) -> None:
+    # A reference and a link only: never the question (it may name the child) nor any
+    # personal details (design.md §2).
+    path = reverse("referrals:information_answer", args=[referral.reference, request.pk])
+    email_enqueue(
+        to=referral.created_by.email,
+        template="reviews-information-requested",
+        context={"reference": referral.reference, "url": settings.CSCP_SITE_URL + path},
+        recipient=referral.created_by,
+    )
