@@ -3,10 +3,13 @@ URL module; the queue's fixed paths come before /triage/<reference>/."""
 
 from django.urls import include, path
 
+from . import dashboard
+
 app_name = "reviews"
 
 urlpatterns = [
     path("triage/", include("reviews.urls_queue")),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("triage/<str:reference>/", include("reviews.urls_triage")),
     path("triage/<str:reference>/", include("reviews.urls_decision")),
 ]

@@ -19,6 +19,9 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("Home", "home"),
     NavItem("My referrals", "referrals:list", frozenset({Role.REFERRER})),
+    NavItem("Triage", "reviews:queue", frozenset({Role.MEMBER, Role.COORDINATOR})),
+    NavItem("Dashboard", "reviews:dashboard", frozenset({Role.MEMBER, Role.COORDINATOR})),
+    NavItem("Themes", "reviews:themes", frozenset({Role.COORDINATOR})),
     NavItem("Allowed email domains", "accounts:domain_list", frozenset({Role.COORDINATOR})),
     NavItem("Two-factor authentication", "accounts:two_factor", staff_only=True),
     NavItem("Admin", "admin:index", frozenset({Role.ADMIN})),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from cscp.accounts.models import Agency, AllowedDomain, User
 from cscp.accounts.roles import Role
 from referrals.demo import DEMO_REFERRALS, seed_referrals
+from reviews.demo import seed_triage
 
 DEMO_PASSWORD = "demo-password"
 
@@ -101,8 +102,10 @@ class Command(BaseCommand):
             seed_domains(agencies)
             users = [seed_account(account, agencies) for account in ACCOUNTS]
             referrals = seed_referrals(agencies=agencies)
+            triages = seed_triage(agencies=agencies)
         self.print_accounts(users)
         self.stdout.write(f"Demo referrals: {referrals} added ({len(DEMO_REFERRALS)} in the demo set).")
+        self.stdout.write(f"Demo triage: {triages} added (clocks, rapid reviews, decisions, review cases).")
 
     def print_accounts(self, users):
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password: {DEMO_PASSWORD}):"))

@@ -1,0 +1,97 @@
+"""The triage queue as CSV, for coordinators (issue 4 §4).
+
+What leaves the service is the queue's own columns and nothing personal: no child's or family
+member's name, date of birth or address, and no account of the incident. A spreadsheet runs a
+cell that starts with =, +, - or @ (or a tab or carriage return) as a formula, so such cells are
+prefixed with an apostrophe. Rows are streamed, so a long export never sits in memory.
+"""
+
+import csv
+from collections.abc import Iterable, Iterator
+
+from auditlog.middleware import AuditlogMiddleware
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+
+from referrals.models import Criterion, Referral, ReferralStatus, RequestedReviewType
+
+from .selectors import triage_of
+
+HEADER = [
+    "Reference",
+    "Status",
+    "Submitted",
+    "Requested review type",
+    "Referring agency",
+    "Criteria",
+    "Themes",
+    "Urgent",
+    "Panel notification due",
+    "Rapid review due",
+    "Next due",
+]
+BOM = "\ufeff"  # Excel reads the file as UTF-8 only with it
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Each chunk of the queryset iterator: few enough rows in memory, few enough queries.
+CHUNK = 500
+
+_CRITERIA = dict(Criterion.choices)
+
+
+def safe_cell(value) -> str:
+    """The value as text, with an apostrophe in front if a spreadsheet would run it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def export_row(referral: Referral) -> list[str]:
+    triage = triage_of(referral)
+    themes = [theme.name for theme in triage.themes.all()] if triage else []
+    row = [
+        referral.reference,
+        ReferralStatus(referral.status).label,
+        _date(referral.submitted_at.date() if referral.submitted_at else None),
+        RequestedReviewType(referral.requested_review_type).label if referral.requested_review_type else "",
+        referral.referrer_agency.name if referral.referrer_agency_id else "",
+        "; ".join(_CRITERIA.get(value, value) for value in referral.criteria or []),
+        "; ".join(themes),
+        "Yes" if referral.is_urgent else "No",
+        _date(triage.sin_due if triage else None),
+        _date(triage.rapid_review_due if triage else None),
+        _date(triage.next_due if triage else None),
+    ]
+    return [safe_cell(cell) for cell in row]
+
+
+class _Echo:
+    """A file-like object whose write returns the line: csv.writer formats, we stream."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(referrals: Iterable[Referral]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield BOM + writer.writerow(HEADER)
+    for referral in referrals:
+        yield writer.writerow(export_row(referral))
+
+
+def export_log(request, *, filters: dict[str, str], rows: int) -> LogEntry:
+    """An audit entry for the export: who, when, from where, with which filters, how many rows.
+    It names no single referral, so it is an ACCESS entry on the referral type as a whole."""
+    user = request.user
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Referral),
+        object_pk="",
+        object_repr="Triage queue export (CSV)",
+        action=LogEntry.Action.ACCESS,
+        actor=user,
+        actor_email=user.email,
+        remote_addr=AuditlogMiddleware._get_remote_addr(request),
+        additional_data={"export": "triage_queue_csv", "filters": filters, "rows": rows},
+    )

@@ -1,0 +1,129 @@
+"""Reads behind the triage queue, its CSV export and the dashboard. Each is a fixed number of
+queries however many referrals there are: the triage row and the agencies come joined, the
+themes in one prefetch."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+
+from referrals.models import Referral
+
+from .clocks import RUNNING_STATES, Clock, triage_clocks
+from .filters import QUEUE_STATES, QueueFilter
+from .models import ClockState, Decision, ReviewCase, ReviewStatus, Theme, Triage
+
+# A review case past these needs no more reminding of its target date.
+REVIEW_FINISHED = (
+    ReviewStatus.PUBLISHED,
+    ReviewStatus.NOT_PUBLISHED,
+    ReviewStatus.ACTION_MONITORING,
+    ReviewStatus.CLOSED,
+)
+
+
+def queue_base() -> QuerySet[Referral]:
+    """The referrals in the queue, most urgent first, sorted in SQL: urgent ones, then by their
+    earliest open clock (overdue first; no clock yet last), then the longest waiting."""
+    return (
+        Referral.objects.filter(status__in=QUEUE_STATES)
+        .select_related("triage", "triage__rapid_review", "referrer_agency")
+        .prefetch_related(Prefetch("triage__themes", queryset=Theme.objects.order_by("name")))
+        .order_by(
+            F("is_urgent").desc(),
+            F("triage__next_due").asc(nulls_last=True),
+            F("submitted_at").asc(nulls_last=True),
+            "id",
+        )
+    )
+
+
+def queue_filter(params) -> QueueFilter:
+    """The queue filtered by the GET parameters `params` (the page and the export share it)."""
+    return QueueFilter(params, queryset=queue_base())
+
+
+def triage_of(referral: Referral):
+    """The joined triage row, or None before triage has started (no query either way)."""
+    try:
+        return referral.triage
+    except Referral.triage.RelatedObjectDoesNotExist:
+        return None
+
+
+def next_open_clock(triage: Triage | None, today: date) -> Clock | None:
+    """The earliest clock still running (the one `next_due` sorts by), or None."""
+    if triage is None or triage.next_due is None:
+        return None
+    running = [clock for clock in triage_clocks(triage, today) if clock.state != ClockState.DONE]
+    return min(running, key=lambda clock: clock.due, default=None)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    referral: Referral
+    clock: Clock | None
+    themes: list[Theme]
+
+    @property
+    def url(self) -> str:
+        return triage_url(self.referral.reference)
+
+
+def triage_url(reference: str) -> str:
+    """/triage/<reference>/, the triage page. Its URL name arrives with that page; until then
+    the path itself (the URL contract of design.md §3)."""
+    try:
+        return reverse("reviews:triage", args=[reference])
+    except NoReverseMatch:
+        return f"/triage/{reference}/"
+
+
+def queue_rows(referrals, today: date) -> list[QueueRow]:
+    """One row per referral on the page, from what the queue query already loaded."""
+    rows = []
+    for referral in referrals:
+        triage = triage_of(referral)
+        themes = list(triage.themes.all()) if triage else []
+        rows.append(QueueRow(referral, next_open_clock(triage, today), themes))
+    return rows
+
+
+# --- Dashboard -------------------------------------------------------------------------------
+
+
+def triages_with_clocks_due_by(horizon: date) -> QuerySet[Triage]:
+    """Triages of referrals still before their decision with a statutory clock due on or
+    before `horizon` (done or not: the caller asks the clocks which are still open)."""
+    return (
+        Triage.objects.filter(referral__status__in=RUNNING_STATES)
+        .exclude(sin_required=False)
+        .filter(Q(sin_due__lte=horizon) | Q(rapid_review_due__lte=horizon))
+        .select_related("referral", "rapid_review")
+    )
+
+
+def review_cases_due_by(horizon: date) -> QuerySet[ReviewCase]:
+    """Review cases not yet published (or decided against) whose target date is on or before
+    `horizon`."""
+    return (
+        ReviewCase.objects.exclude(status__in=REVIEW_FINISHED)
+        .filter(target_publication_on__lte=horizon)
+        .order_by("target_publication_on", "reference")
+    )
+
+
+def referral_counts_by_state() -> dict[str, int]:
+    rows = Referral.objects.submitted().values("status").annotate(n=Count("id")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def decision_counts_by_outcome(year: int) -> dict[str, int]:
+    rows = Decision.objects.filter(decided_on__year=year).values("outcome").annotate(n=Count("id")).order_by()
+    return {row["outcome"]: row["n"] for row in rows}
+
+
+def review_case_counts_by_status() -> dict[str, int]:
+    rows = ReviewCase.objects.values("status").annotate(n=Count("id")).order_by()
+    return {row["status"]: row["n"] for row in rows}

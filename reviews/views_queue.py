@@ -1,0 +1,46 @@
+"""The triage queue (/triage/) and its CSV export (/triage/export.csv). Reads come from
+selectors; the export's rows and audit entry from export.py."""
+
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from cscp.accounts.decorators import role_required
+from cscp.accounts.roles import Role
+
+from . import export, selectors
+
+PER_PAGE = 50
+
+
+@require_safe
+@role_required(Role.MEMBER, Role.COORDINATOR)
+def queue(request):
+    filterset = selectors.queue_filter(request.GET)
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "rows": selectors.queue_rows(page.object_list, timezone.localdate()),
+        "filtered": bool(filterset.applied()),
+        "may_export": request.user.has_role(Role.COORDINATOR),
+    }
+    return render(request, "reviews/queue/queue.html", context)
+
+
+@require_safe
+@role_required(Role.COORDINATOR)
+def export_csv(request):
+    filterset = selectors.queue_filter(request.GET)
+    referrals = filterset.qs
+    export.export_log(request, filters=filterset.applied(), rows=referrals.count())
+    response = StreamingHttpResponse(
+        export.csv_lines(referrals.iterator(chunk_size=export.CHUNK)), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"triage-queue-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
