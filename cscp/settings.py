@@ -268,6 +268,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "notifications.sweep_outbox", "schedule": 60.0},
+    # Once per change of a clock's state, so hourly is soon enough and never repeats itself.
+    "clock-reminders": {"task": "reviews.send_clock_reminders", "schedule": 3600.0},
 }
 
 # --- Internationalisation -------------------------------------------------------------------
