@@ -1,0 +1,390 @@
+"""The forms of the triage page. Each carries the status it was made for (`expected_status`,
+hidden) so that a form posted after someone else moved the referral is refused, not applied.
+Forms validate what was typed; the services in reviews/triage.py make the changes."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from django import forms
+
+from referrals.forms.fields import DateField, LongTextField, TextField, radios
+from referrals.models import Referral
+
+from .models import RapidReview, Theme
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class TriageForm(forms.Form):
+    """A GOV.UK form with the hidden status check and one button (or a warning button)."""
+
+    submit_label = "Save"
+    submit_warning = False
+
+    expected_status = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": "Reload the page and try again"}
+    )
+
+    def __init__(self, *args, referral: Referral, action: str = "", **kwargs):
+        self.referral = referral
+        kwargs.setdefault("initial", {})
+        kwargs["initial"] = {"expected_status": referral.status, **kwargs["initial"]}
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.form_action = action  # a form shown on the triage page posts to its own step
+        button = Button.warning if self.submit_warning else Button
+        self.helper.layout = Layout(
+            "expected_status", *self.layout_fields(), button("submit", self.submit_label)
+        )
+
+    def layout_fields(self):
+        return [name for name in self.fields if name != "expected_status"]
+
+
+def _date(label, subject, required_message="", required=False, **kwargs):
+    return DateField(
+        label=label,
+        subject=subject,
+        required_message=required_message or f"Enter {subject[0].lower()}{subject[1:]}",
+        required=required,
+        **kwargs,
+    )
+
+
+class ConfirmForm(TriageForm):
+    """A confirm step with nothing to type (start triage, ready for decision)."""
+
+    def __init__(self, *args, submit_label: str = "Confirm", **kwargs):
+        self.submit_label = submit_label
+        super().__init__(*args, **kwargs)
+
+
+class SinForm(TriageForm):
+    submit_label = "Save the notification"
+
+    sin_required = radios(
+        "Does the case meet the criteria to notify the Panel?",
+        YES_NO,
+        required_message="Select whether the case meets the criteria to notify the Panel",
+        help_text="A child has died or been seriously harmed and abuse or neglect is known or suspected.",
+    )
+    la_aware_on = _date(
+        "When did the local authority become aware?",
+        "The date the local authority became aware",
+        help_text="Prefilled from the referral: the date the referrer's agency became aware. Check it.",
+    )
+    sent_on = _date(
+        "When was the notification sent to the Panel? (optional)",
+        "The date the notification was sent",
+        help_text="Leave empty until it has been sent through the Child Safeguarding Online Notification System.",
+    )
+    panel_reference = TextField(label="Panel's reference (optional)", max_length=50, required=False)
+    lac_death_notified_on = _date(
+        "When was a looked-after child's death notified to the Secretary of State and Ofsted? (optional)",
+        "The date the death was notified",
+    )
+
+    def __init__(self, *args, triage=None, **kwargs):
+        if triage is not None:
+            kwargs["initial"] = {
+                "sin_required": {True: "yes", False: "no"}.get(triage.sin_required),
+                "la_aware_on": triage.la_aware_on,
+                "sent_on": triage.sin_sent_on,
+                "panel_reference": triage.panel_reference,
+                "lac_death_notified_on": triage.lac_death_notified_on,
+            }
+        super().__init__(*args, **kwargs)
+
+    def layout_fields(self):
+        return [
+            Field.radios("sin_required", legend_size=Size.MEDIUM, inline=True),
+            Field("la_aware_on"),
+            Field("sent_on"),
+            Field.text("panel_reference", field_width=20),
+            Field("lac_death_notified_on"),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        required, aware, sent = (
+            cleaned.get("sin_required"),
+            cleaned.get("la_aware_on"),
+            cleaned.get("sent_on"),
+        )
+        if required == "yes" and not aware and "la_aware_on" not in self.errors:
+            self.add_error("la_aware_on", "Enter the date the local authority became aware")
+        if required == "no" and sent:
+            self.add_error(
+                "sent_on", "Leave the date sent empty: you said the case does not meet the criteria"
+            )
+        if aware and sent and sent < aware:
+            self.add_error(
+                "sent_on",
+                "The date the notification was sent must be the same as or after the date the local authority became aware",
+            )
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "sin_required": data["sin_required"] == "yes",
+            "la_aware_on": data["la_aware_on"],
+            "sent_on": data["sent_on"],
+            "panel_reference": data["panel_reference"],
+            "lac_death_notified_on": data["lac_death_notified_on"],
+        }
+
+
+class RapidReviewStartForm(TriageForm):
+    submit_label = "Start the rapid review"
+
+    started_on = _date(
+        "When did the rapid review start?",
+        "The rapid review's start date",
+        required=True,
+        help_text="For example, 27 3 2026.",
+    )
+
+
+class SendToPanelForm(TriageForm):
+    submit_label = "Send to the Panel"
+
+    sent_on = _date(
+        "When was the rapid review sent to the Panel?", "The date sent to the Panel", required=True
+    )
+
+
+def _text(label, **kwargs):
+    return LongTextField(label=label, required=False, **kwargs)
+
+
+def _signed_off(label):
+    return TextField(
+        label=label,
+        max_length=150,
+        required=False,
+        help_text="Name and role of the partner or their delegate.",
+    )
+
+
+class RapidReviewForm(TriageForm):
+    """Every field of the rapid review record (domain.md §3 "Rapid review record fields")."""
+
+    submit_label = "Save the rapid review"
+
+    started_on = _date("Start date", "The rapid review's start date", required=True)
+    meeting_dates = TextField(label="Meeting dates (optional)", max_length=200, required=False)
+    agencies_asked = _text("Agencies asked for information (optional)")
+    returns_received = _text(
+        "Returns received (optional)", help_text="Individual agency summaries received, and when."
+    )
+    key_practice_episodes = _text("Summary of agency involvement and key practice episodes (optional)")
+    context_and_inequalities = _text(
+        "Context of the family's lives, including race and inequalities (optional)"
+    )
+    immediate_actions = _text("Immediate safeguarding actions and learning already shared (optional)")
+    good_practice = _text("Good practice (optional)")
+    areas_for_improvement = _text("Areas for improvement (optional)")
+    reg11_improvements = forms.BooleanField(
+        required=False, label="(a) It highlights or may highlight improvements needed"
+    )
+    reg11_recurrent_themes = forms.BooleanField(
+        required=False, label="(b) It highlights or may highlight recurrent themes"
+    )
+    reg11_agencies_working_together = forms.BooleanField(
+        required=False,
+        label="(c) It highlights concerns about two or more agencies working together effectively",
+    )
+    reg11_panel_suggested = forms.BooleanField(
+        required=False,
+        label="(d) The Panel considered it and concluded a local review may be more appropriate",
+    )
+    reg11_notes = _text("Assessment against the criteria (optional)")
+    recommendation = radios("Recommendation", RapidReview.Recommendation.choices)
+    recommendation_rationale = _text("Why (optional)")
+    la_signed_off_by = _signed_off("Signed off for the local authority (optional)")
+    icb_signed_off_by = _signed_off("Signed off for the integrated care board (optional)")
+    police_signed_off_by = _signed_off("Signed off for the police (optional)")
+    panel_response_on = _date("Date of the Panel's response (optional)", "The date of the Panel's response")
+    panel_response = radios("The Panel's response", RapidReview.PanelResponse.choices)
+    panel_response_notes = _text("Notes on the Panel's response (optional)")
+
+    def __init__(self, *args, rapid_review: RapidReview | None = None, **kwargs):
+        self.rapid_review = rapid_review
+        if rapid_review is not None:
+            kwargs["initial"] = {
+                name: getattr(rapid_review, name) for name in self.base_fields if name != "expected_status"
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["recommendation"].required = False
+        self.fields["panel_response"].required = False
+
+    def layout_fields(self):
+        def text(name):
+            return Field.textarea(name, rows=4, max_characters=10_000)
+
+        return [
+            Fieldset(
+                Field("started_on"),
+                Field.text("meeting_dates"),
+                legend="Dates",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                *map(text, ["agencies_asked", "returns_received", "key_practice_episodes"]),
+                *map(
+                    text,
+                    [
+                        "context_and_inequalities",
+                        "immediate_actions",
+                        "good_practice",
+                        "areas_for_improvement",
+                    ],
+                ),
+                legend="What the rapid review found",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.checkbox("reg11_improvements"),
+                Field.checkbox("reg11_recurrent_themes"),
+                Field.checkbox("reg11_agencies_working_together"),
+                Field.checkbox("reg11_panel_suggested"),
+                text("reg11_notes"),
+                legend="Regulation 11 criteria",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.radios("recommendation", legend_size=Size.SMALL),
+                text("recommendation_rationale"),
+                legend="Recommendation",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.text("la_signed_off_by"),
+                Field.text("icb_signed_off_by"),
+                Field.text("police_signed_off_by"),
+                legend="Sign-off by the three safeguarding partners",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field("panel_response_on"),
+                Field.radios("panel_response", legend_size=Size.SMALL),
+                text("panel_response_notes"),
+                legend="The Panel's response",
+                legend_size=Size.MEDIUM,
+            ),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        sent = self.rapid_review.sent_to_panel_on if self.rapid_review else None
+        responded = cleaned.get("panel_response") or cleaned.get("panel_response_on")
+        if responded and not sent:
+            field = "panel_response" if cleaned.get("panel_response") else "panel_response_on"
+            self.add_error(
+                field, "Record the Panel's response after the rapid review has been sent to the Panel"
+            )
+        elif sent and cleaned.get("panel_response_on") and cleaned["panel_response_on"] < sent:
+            self.add_error(
+                "panel_response_on",
+                "The date of the Panel's response must be on or after the date it was sent",
+            )
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "expected_status"}
+
+
+class ReasonForm(TriageForm):
+    submit_label = "Withdraw the referral"
+    submit_warning = True
+
+    reason = LongTextField(
+        label="Why is the referral being withdrawn?",
+        required_message="Enter why the referral is being withdrawn",
+        help_text="The reason is recorded on the referral's timeline.",
+    )
+
+    def layout_fields(self):
+        return [Field.textarea("reason", rows=5, max_characters=10_000)]
+
+
+class MergeForm(TriageForm):
+    submit_label = "Merge the referrals"
+    submit_warning = True
+
+    into = TextField(
+        label="Reference of the referral to merge it into",
+        max_length=20,
+        required_message="Enter the reference of the referral to merge it into",
+        help_text="For example, SPR-2026-0042.",
+    )
+    reason = LongTextField(
+        label="Why are they being merged?", required_message="Enter why the referrals are being merged"
+    )
+
+    def layout_fields(self):
+        return [Field.text("into", field_width=10), Field.textarea("reason", rows=5, max_characters=10_000)]
+
+    def clean_into(self):
+        reference = self.cleaned_data["into"].strip().upper()
+        if reference == self.referral.reference:
+            raise forms.ValidationError(
+                "Enter the reference of another referral: a referral cannot be merged into itself"
+            )
+        target = Referral.objects.submitted().filter(reference=reference).first()
+        if target is None:
+            raise forms.ValidationError("Enter the reference of an existing referral, like SPR-2026-0042")
+        return target
+
+
+class ThemesForm(TriageForm):
+    submit_label = "Save themes"
+
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Themes",
+        help_text="Select all that apply.",
+        error_messages={
+            "invalid_choice": "Select themes from the list",
+            "invalid_pk_value": "Select themes from the list",
+        },
+    )
+
+    def __init__(self, *args, themes, selected=(), **kwargs):
+        kwargs["initial"] = {"themes": [theme.pk for theme in selected]}
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(is_active=True)
+        # The list is passed in (already loaded) so the page does not query it twice.
+        self.fields["themes"].choices = [(theme.pk, theme.name) for theme in themes]
+
+    def layout_fields(self):
+        return [Field.checkboxes("themes", legend_size=Size.MEDIUM, small=True)]
+
+
+class ConflictForm(TriageForm):
+    submit_label = "Declare a conflict of interest"
+
+    note = LongTextField(
+        label="What is the conflict? (optional)",
+        required=False,
+        help_text="For example, you or your team worked with the family.",
+    )
+
+    def layout_fields(self):
+        return [Field.textarea("note", rows=3, max_characters=10_000)]
+
+
+class InformationRequestForm(TriageForm):
+    submit_label = "Send the question"
+
+    question = LongTextField(
+        label="What do you want to ask the referrer?",
+        required_message="Enter the question for the referrer",
+        help_text="The referrer is emailed a link to answer it in this service. The email does not include the question.",
+    )
+
+    def layout_fields(self):
+        return [Field.textarea("question", rows=5, max_characters=10_000)]

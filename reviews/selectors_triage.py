@@ -1,0 +1,69 @@
+"""Reads behind the triage page: the triage record with its rapid review and themes, the
+requests for information, the conflicts declared, the active themes and the staff timeline,
+each in one query however many rows there are."""
+
+from django.db.models import Prefetch
+
+from referrals.models import Referral
+from referrals.selectors import TimelineEntry, timeline_for_staff
+
+from .clocks import triage_clocks
+from .models import ConflictOfInterest, InformationRequest, Theme, Triage
+
+# The triage events in words (the generic timeline shows other events by their status).
+EVENT_TITLES = {
+    "triage.started": "Triage started",
+    "triage.sin_recorded": "Serious incident notification recorded",
+    "triage.rapid_review_started": "Rapid review started",
+    "triage.rapid_review_saved": "Rapid review record saved",
+    "triage.rapid_review_completed": "Rapid review sent to the Panel",
+    "triage.ready_for_decision": "Ready for a decision (below the threshold for a notification)",
+    "triage.withdrawn": "Withdrawn by a coordinator",
+    "triage.merged": "Merged into another referral",
+    "triage.merged_in": "Another referral was merged into this one",
+    "triage.themes_tagged": "Themes changed",
+    "triage.conflict_declared": "Conflict of interest declared",
+    "triage.information_requested": "The referrer was asked for more information",
+    "referral.information_answered": "The referrer answered a request for information",
+}
+
+
+def triage_for(referral: Referral) -> Triage | None:
+    triage = (
+        Triage.objects.select_related("rapid_review")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+        .filter(referral=referral)
+        .first()
+    )
+    if triage is not None:
+        triage.referral = referral
+    return triage
+
+
+def triage_timeline(referral: Referral) -> list[TimelineEntry]:
+    """The staff timeline (from the prefetched events) with triage events named in words."""
+    return [
+        TimelineEntry(entry.at, EVENT_TITLES[event.action], entry.note, entry.who)
+        if event.action in EVENT_TITLES
+        else entry
+        for entry, event in zip(timeline_for_staff(referral), referral.events.all(), strict=True)
+    ]
+
+
+def triage_page(referral: Referral, user) -> dict:
+    """Everything the triage page shows besides the referral itself (loaded in full by
+    referrals.selectors.referral_for_viewer)."""
+    triage = triage_for(referral)
+    conflicts = list(ConflictOfInterest.objects.filter(referral=referral).select_related("member"))
+    return {
+        "triage": triage,
+        "clocks": triage_clocks(triage) if triage else [],
+        "rapid_review": getattr(triage, "rapid_review", None) if triage else None,
+        "information_requests": list(
+            InformationRequest.objects.filter(referral=referral).select_related("asked_by", "answered_by")
+        ),
+        "conflicts": conflicts,
+        "has_declared_conflict": any(conflict.member_id == user.pk for conflict in conflicts),
+        "active_themes": list(Theme.objects.filter(is_active=True)),
+        "timeline": triage_timeline(referral),
+    }

@@ -1,0 +1,276 @@
+"""The triage page (/triage/<reference>/) and its steps, for members and coordinators.
+GET shows, POST acts through a service in reviews/triage.py; a domain error becomes a message
+(or, when the form was made for a status that has since changed, a message on the page)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cscp.accounts.decorators import role_required
+from cscp.accounts.roles import Role
+from cscp.audit.access import log_access
+from referrals.models import Referral
+from referrals.selectors import referral_for_viewer
+from referrals.services import ReferralStateError
+
+from . import triage as services
+from .forms_triage import (
+    ConfirmForm,
+    ConflictForm,
+    InformationRequestForm,
+    MergeForm,
+    RapidReviewForm,
+    RapidReviewStartForm,
+    ReasonForm,
+    SendToPanelForm,
+    SinForm,
+    ThemesForm,
+)
+from .models import Theme
+from .selectors_triage import triage_for, triage_page
+from .triage import rapid_review_missing
+
+STAFF = (Role.MEMBER, Role.COORDINATOR)
+FORM_TEMPLATE = "reviews/triage/form.html"
+
+
+@require_safe
+@role_required(*STAFF)
+def page(request, reference):
+    referral = referral_for_viewer(request.user, reference, full=True)
+    log_access(request, referral)
+    context = {"referral": referral, "is_owner": False, **triage_page(referral, request.user)}
+    context["is_coordinator"] = request.user.has_role(Role.COORDINATOR)
+    context["themes_form"] = _themes_form(
+        referral, context["triage"], context["active_themes"], action=_url("triage_themes", referral)
+    )
+    context["conflict_form"] = ConflictForm(referral=referral, action=_url("triage_conflict", referral))
+    context["start_form"] = ConfirmForm(
+        referral=referral, submit_label="Start triage", action=_url("triage_start", referral)
+    )
+    return render(request, "reviews/triage/page.html", context)
+
+
+@require_http_methods(["POST"])
+@role_required(*STAFF)
+def start(request, reference):
+    referral = _referral(request, reference)
+    form = ConfirmForm(request.POST, referral=referral)
+    return _act(request, referral, form, lambda data: services.triage_start(**data), "Triage started.")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def sin(request, reference):
+    referral = _referral(request, reference)
+    form = SinForm(_data(request), referral=referral, triage=triage_for(referral))
+    return _act(
+        request,
+        referral,
+        form,
+        lambda data: services.sin_record(**data, **form.service_kwargs()),
+        "The serious incident notification has been saved.",
+        title="Serious incident notification",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def rapid_review_start(request, reference):
+    referral = _referral(request, reference)
+    form = RapidReviewStartForm(_data(request), referral=referral)
+    return _act(
+        request,
+        referral,
+        form,
+        lambda data: services.rapid_review_start(**data, started_on=form.cleaned_data["started_on"]),
+        "The rapid review has started.",
+        title="Start the rapid review",
+        lead="reviews/triage/_lead_rapid_review_start.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def rapid_review(request, reference):
+    referral = _referral(request, reference)
+    triage = triage_for(referral)
+    record = getattr(triage, "rapid_review", None) if triage else None
+    if record is None:
+        messages.error(request, "The rapid review has not started.")
+        return redirect("reviews:triage", referral.reference)
+    if request.method == "GET":
+        log_access(request, referral)
+    form = RapidReviewForm(_data(request), referral=referral, rapid_review=record)
+    return _act(
+        request,
+        referral,
+        form,
+        lambda data: services.rapid_review_save(**data, **form.service_kwargs()),
+        "The rapid review record has been saved.",
+        title="Rapid review record",
+        template="reviews/triage/rapid_review.html",
+        rapid_review=record,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def send_to_panel(request, reference):
+    referral = _referral(request, reference)
+    triage = triage_for(referral)
+    record = getattr(triage, "rapid_review", None) if triage else None
+    form = SendToPanelForm(_data(request), referral=referral)
+    return _act(
+        request,
+        referral,
+        form,
+        lambda data: services.rapid_review_send_to_panel(**data, sent_on=form.cleaned_data["sent_on"]),
+        "The rapid review has been sent to the Panel. The referral is waiting for a decision.",
+        title="Send the rapid review to the Panel",
+        lead="reviews/triage/_lead_send_to_panel.html",
+        rapid_review=record,
+        missing=rapid_review_missing(record) if record else [],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def ready_for_decision(request, reference):
+    referral = _referral(request, reference)
+    form = ConfirmForm(_data(request), referral=referral, submit_label="Confirm: ready for a decision")
+    return _act(
+        request,
+        referral,
+        form,
+        lambda data: services.triage_ready_for_decision(**data),
+        "The referral is ready for the Review Group's decision.",
+        title="Ready for a decision",
+        lead="reviews/triage/_lead_ready_for_decision.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def withdraw(request, reference):
+    referral = _referral(request, reference)
+    form = ReasonForm(_data(request), referral=referral)
+    return _act(
+        request,
+        referral,
+        form,
+        lambda data: services.triage_withdraw(**data, reason=form.cleaned_data["reason"]),
+        f"Referral {referral.reference} has been withdrawn.",
+        title="Withdraw the referral",
+        lead="reviews/triage/_lead_withdraw.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def merge(request, reference):
+    referral = _referral(request, reference)
+    form = MergeForm(_data(request), referral=referral)
+    return _act(
+        request,
+        referral,
+        form,
+        lambda data: services.triage_merge(
+            **data, into=form.cleaned_data["into"], reason=form.cleaned_data["reason"]
+        ),
+        f"Referral {referral.reference} has been merged.",
+        title="Merge into another referral",
+        lead="reviews/triage/_lead_merge.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def themes(request, reference):
+    referral = _referral(request, reference)
+    triage = triage_for(referral)
+    form = _themes_form(referral, triage, list(Theme.objects.filter(is_active=True)), _data(request))
+    return _act(
+        request,
+        referral,
+        form,
+        lambda data: services.themes_tag(**data, themes=form.cleaned_data["themes"]),
+        "Themes saved.",
+        title="Themes",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def conflict(request, reference):
+    referral = _referral(request, reference)
+    form = ConflictForm(_data(request), referral=referral)
+    return _act(
+        request,
+        referral,
+        form,
+        # A conflict may be declared whatever the status: the stale-form check does not apply.
+        lambda data: services.conflict_declare(
+            referral=data["referral"], by=data["by"], note=form.cleaned_data["note"]
+        ),
+        "Your conflict of interest has been recorded. You cannot record the decision on this referral.",
+        title="Declare a conflict of interest",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def ask(request, reference):
+    referral = _referral(request, reference)
+    form = InformationRequestForm(_data(request), referral=referral)
+    return _act(
+        request,
+        referral,
+        form,
+        lambda data: services.information_request(**data, question=form.cleaned_data["question"]),
+        "Your question has been sent. The referrer has been emailed a link to answer it.",
+        title="Ask the referrer for more information",
+    )
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _referral(request, reference) -> Referral:
+    return referral_for_viewer(request.user, reference)
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _themes_form(referral, triage, active_themes, data=None, action=""):
+    selected = triage.themes.all() if triage else ()
+    return ThemesForm(data, referral=referral, themes=active_themes, selected=selected, action=action)
+
+
+def _url(name, referral) -> str:
+    return reverse(f"reviews:{name}", args=[referral.reference])
+
+
+def _act(request, referral, form, action, success, *, title="", template=FORM_TEMPLATE, lead="", **context):
+    """GET (or an invalid form) shows the form page; a valid POST runs `action` with the
+    referral, the user and the status the form was made for, then goes back to the triage
+    page. A domain error is shown on the form, with everything typed kept; if the referral
+    moved on meanwhile, the user is sent back to the triage page to see why."""
+    if request.method == "POST" and form.is_valid():
+        data = {"referral": referral, "by": request.user, "expected": form.cleaned_data["expected_status"]}
+        try:
+            action(data)
+        except ReferralStateError as error:
+            current = Referral.objects.filter(pk=referral.pk).values_list("status", flat=True).first()
+            if current != data["expected"]:
+                messages.error(request, str(error))
+                return redirect("reviews:triage", referral.reference)
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, success)
+            return redirect("reviews:triage", referral.reference)
+    context = {"referral": referral, "form": form, "title": title, "lead": lead, **context}
+    return render(request, template, context)
