@@ -191,9 +191,9 @@ def test_the_referrer_page_runs_a_fixed_number_of_queries(
     ChildFactory.create_batch(extra, referral=referral)
     ReferralDocumentFactory.create_batch(extra, referral=referral)
 
-    # session, user, roles, the referral, its children, family, agencies, documents, events;
-    # the idle-timeout session save (savepoint, update, release)
-    with django_assert_num_queries(12):
+    # session, user, roles, the referral, its children, family, agencies, documents, events,
+    # the Review Group's questions; the idle-timeout session save (savepoint, update, release)
+    with django_assert_num_queries(13):
         assert owner_client.get(url(referral)).status_code == 200
 
 
