@@ -1,0 +1,159 @@
+"""The dashboard: every statutory clock due within two working days or overdue, review cases
+near or past their target date, counts by state, outcome and status; a fixed query count."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cscp.calendar import add_working_days
+from referrals.models import Referral
+from reviews.models import Decision, RapidReview, ReviewCase, ReviewStatus, Triage
+from tests.factories import submitted_referral_factory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/dashboard/"
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def member_client(staff_client_for, member):
+    return staff_client_for(member)
+
+
+def triage(status="screening", **fields):
+    return Triage.objects.create(
+        referral=submitted_referral_factory(status=status), sin_required=True, **fields
+    )
+
+
+def review_case(coordinator, reference, target, status=ReviewStatus.COMMISSIONED):
+    return ReviewCase.objects.create(
+        reference=reference,
+        review_type="spr",
+        status=status,
+        commissioned_on=TODAY - timedelta(days=150),
+        target_publication_on=target,
+        created_by=coordinator,
+    )
+
+
+def due_references(response):
+    return [
+        (item.referral.reference, item.clock.name, item.clock.state) for item in response.context["clocks"]
+    ]
+
+
+def test_it_lists_clocks_due_soon_and_overdue_most_overdue_first(member_client):
+    overdue = triage(sin_due=TODAY - timedelta(days=3))
+    due_soon = triage(sin_due=add_working_days(TODAY, 2))
+    triage(sin_due=add_working_days(TODAY, 3))  # on track
+    triage(sin_due=TODAY - timedelta(days=3), sin_sent_on=TODAY - timedelta(days=4))  # done
+    triage(status="decided", sin_due=TODAY - timedelta(days=3))  # clocks stop at the decision
+
+    response = member_client.get(URL)
+
+    assert response.status_code == 200
+    assert due_references(response) == [
+        (overdue.referral.reference, "Panel notification", "overdue"),
+        (due_soon.referral.reference, "Panel notification", "due_soon"),
+    ]
+
+
+def test_it_lists_rapid_reviews_due_until_sent_to_the_panel(member_client):
+    open_review = triage(status="rapid_review", rapid_review_due=TODAY - timedelta(days=1))
+    sent = triage(status="rapid_review", rapid_review_due=TODAY - timedelta(days=1))
+    RapidReview.objects.create(
+        triage=sent, started_on=TODAY - timedelta(days=30), due=sent.rapid_review_due, sent_to_panel_on=TODAY
+    )
+
+    response = member_client.get(URL)
+
+    assert due_references(response) == [(open_review.referral.reference, "Rapid review", "overdue")]
+    assert f'href="/triage/{open_review.referral.reference}/"' in response.content.decode()
+
+
+def test_it_lists_review_cases_within_a_month_of_their_target_or_past_it(member_client, coordinator):
+    review_case(coordinator, "REV-2026-001", TODAY - timedelta(days=1))
+    review_case(coordinator, "REV-2026-002", TODAY + timedelta(days=20))
+    review_case(coordinator, "REV-2026-003", TODAY + timedelta(days=60))
+    review_case(coordinator, "REV-2026-004", TODAY - timedelta(days=9), ReviewStatus.PUBLISHED)
+
+    response = member_client.get(URL)
+
+    listed = [(item.case.reference, item.overdue) for item in response.context["reviews"]]
+    assert listed == [("REV-2026-001", True), ("REV-2026-002", False)]
+
+
+def test_it_counts_referrals_by_state_decisions_by_outcome_this_year_and_cases_by_status(
+    member_client, coordinator
+):
+    for status in ["screening", "screening", "decided", "decided"]:
+        submitted_referral_factory(status=status)
+    decided = Referral.objects.filter(status="decided")
+    for referral, outcome, on in zip(
+        decided, ["spr", "no_review"], [TODAY, TODAY - timedelta(days=400)], strict=True
+    ):
+        Decision.objects.create(
+            referral=referral, outcome=outcome, rationale="r", message_to_referrer="m", decided_on=on,
+            la_agreed_by="LA", icb_agreed_by="ICB", police_agreed_by="Police", recorded_by=coordinator,
+        )  # fmt: skip
+    review_case(coordinator, "REV-2026-010", TODAY + timedelta(days=120))
+
+    context = member_client.get(URL).context
+
+    assert dict(context["by_state"])["Screening"] == 2
+    assert dict(context["by_state"])["Decided"] == 2
+    assert "Draft" not in dict(context["by_state"])
+    assert dict(context["by_outcome"])["Full Safeguarding Practice Review"] == 1
+    assert dict(context["by_outcome"])["No review"] == 0  # last year's
+    assert dict(context["by_review_status"])["Commissioned"] == 1
+
+
+def test_it_says_so_when_nothing_is_due(member_client):
+    page = member_client.get(URL).content.decode()
+
+    assert "No panel notification or rapid review is due" in page
+    assert "No review case is due for publication" in page
+
+
+@pytest.mark.parametrize("role", ["member", "coordinator"])
+def test_members_and_coordinators_may_open_it(request, staff_client_for, role):
+    assert staff_client_for(request.getfixturevalue(role)).get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["referrer", "reviewer"])
+def test_it_refuses_other_roles(request, client, staff_client_for, role):
+    user = request.getfixturevalue(role)
+    signed_in = staff_client_for(user) if role == "reviewer" else (client.force_login(user) or client)
+    assert signed_in.get(URL).status_code == 403
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client):
+    assert client.get(URL)["Location"].startswith("/accounts/login/")
+
+
+def test_it_rejects_post(member_client):
+    assert member_client.post(URL).status_code == 405
+
+
+def make_data(n, coordinator):
+    for i in range(n):
+        triage(sin_due=TODAY - timedelta(days=i % 3))
+        triage(status="rapid_review", rapid_review_due=TODAY + timedelta(days=i % 2))
+        review_case(coordinator, f"REV-2026-{i:03d}", TODAY + timedelta(days=i))
+
+
+@pytest.mark.parametrize("n", [2, 15])
+def test_it_runs_a_fixed_number_of_queries(member_client, coordinator, django_assert_num_queries, n):
+    make_data(n, coordinator)
+    member_client.get(URL)
+
+    with django_assert_num_queries(QUERIES):
+        member_client.get(URL)
+
+
+# Session, user, second factor, roles; due clocks, due review cases, three counts; the session
+# saved (in a savepoint: three).
+QUERIES = 12
