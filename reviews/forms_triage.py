@@ -361,7 +361,7 @@ class ThemesForm(TriageForm):
         self.fields["themes"].choices = [(theme.pk, theme.name) for theme in themes]
 
     def layout_fields(self):
-        return [Field.checkboxes("themes", legend_size=Size.MEDIUM, small=True)]
+        return [Field.checkboxes("themes", legend_size=Size.MEDIUM, legend_tag="h2", small=True)]
 
 
 class ConflictForm(TriageForm):
