@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
 from cscp.audit.access import log_access
+from reviews.decisions import outcome_for_referrer
 
 from . import selectors, services
 from .forms_withdrawal import withdraw_form, withdrawal_request_form
@@ -44,9 +45,9 @@ def detail(request, reference):
         "referral": referral,
         "is_owner": is_owner,
         "timeline": (selectors.timeline_for_referrer if is_owner else selectors.timeline_for_staff)(referral),
-        # Filled by the decision feature (a later issue): the outcome and the message written
-        # for the referrer. Never the internal rationale.
-        "outcome": None,
+        # The outcome and the message written for the referrer, once decided. Never the
+        # internal rationale. Staff see the whole decision on the triage page.
+        "outcome": outcome_for_referrer(referral) if is_owner else None,
         "may_withdraw": is_owner and referral.status == ReferralStatus.SUBMITTED,
         "may_request_withdrawal": is_owner and _may_request_withdrawal(referral),
     }

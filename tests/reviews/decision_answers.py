@@ -8,7 +8,7 @@ from django.utils import timezone
 from referrals.models import ReferralStatus
 from tests.factories import submitted_referral_factory
 
-RATIONALE = "INTERNAL-RATIONALE-7f3a: the partners weighed the agencies' chronologies."
+RATIONALE = "INTERNAL-RATIONALE-7f3a: the partners weighed the chronologies of the agencies."
 MESSAGE = "Thank you for your referral. The Review Group will commission a review."
 
 

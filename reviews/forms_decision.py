@@ -1,0 +1,273 @@
+"""The decision form (issue 4 scope 7). It checks what was typed and says what to fix; the
+service (reviews.decisions.decision_record) makes the change and checks again."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Button, Field, Fieldset, Layout, Size
+from django import forms
+from django.utils import timezone
+
+from cscp.accounts.models import User
+from cscp.accounts.roles import Role
+from referrals.forms.fields import DateField, LongTextField, TextField, checkboxes, format_date, radios
+from referrals.forms.layout import Reveal, RevealRadios, long_text
+
+from .decisions import REG11_CRITERIA
+from .models import OUTCOME_REVIEW_TYPES, DecisionOutcome, ReviewCase, ReviewStatus
+from .similar import SimilarItem
+
+Outcome = DecisionOutcome
+
+
+def decision_makers():
+    """Who may be listed as present: active members and coordinators."""
+    return (
+        User.objects.filter(groups__name__in=[Role.MEMBER, Role.COORDINATOR], is_active=True)
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def open_review_cases():
+    return ReviewCase.objects.exclude(status=ReviewStatus.CLOSED).order_by("-commissioned_on", "-pk")
+
+
+class LinkedReviewField(forms.ModelChoiceField):
+    def label_from_instance(self, case):
+        return f"{case.reference}: {case.get_review_type_display()} ({case.get_status_display().lower()})"
+
+
+class MembersField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return user.full_name or user.email
+
+
+class DecisionForm(forms.Form):
+    expected = forms.CharField(widget=forms.HiddenInput)
+    outcome = radios(
+        "What did the Review Group decide?",
+        Outcome.choices,
+        required_message="Select the Review Group's decision",
+    )
+    referred_to = TextField(
+        label="Which process was it referred to?",
+        max_length=200,
+        required=False,
+        help_text="For example, a domestic homicide review or a child death review.",
+    )
+    linked_review = LinkedReviewField(
+        label="Which review is it linked to?",
+        queryset=ReviewCase.objects.none(),
+        required=False,
+        empty_label="Choose a review",
+        error_messages={"invalid_choice": "Choose a review from the list"},
+    )
+    rationale = LongTextField(
+        label="Rationale",
+        help_text="Why the Review Group decided this. Internal: the referrer never sees it.",
+        required_message="Enter the rationale for the decision",
+    )
+    message_to_referrer = LongTextField(
+        label="Message to the referrer",
+        help_text="The referrer sees this with the outcome. The rationale above is internal. "
+        "Do not name the child or family.",
+        required_message="Enter the message to the referrer",
+    )
+    criteria_met = checkboxes(
+        "Which of the regulation 11 criteria does the case meet?",
+        list(REG11_CRITERIA.items()),
+        help_text="Select all that apply. Meeting them does not mean a review must be done.",
+    )
+    criteria_notes = LongTextField(label="Notes on the criteria (optional)", required=False)
+    similar = checkboxes(
+        "Which similar referrals and reviews did the Review Group consider?",
+        [],
+        help_text="Suggested because they share criteria, themes, agencies or a similar description.",
+    )
+    decided_on = DateField(
+        label="Date of the decision",
+        help_text="The date of the Review Group meeting. For example, 27 3 2026.",
+        subject="The date of the decision",
+        required_message="Enter the date of the decision",
+    )
+    members_present = MembersField(
+        label="Who was present?",
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select the members who were present",
+            "invalid_choice": "Select from the options shown",
+            "invalid_pk_value": "Select from the options shown",
+        },
+    )
+    la_agreed_by = TextField(
+        label="Local authority",
+        help_text="Name and role of the partner or their delegate who agreed.",
+        max_length=150,
+        required_message="Enter who agreed for the local authority",
+    )
+    icb_agreed_by = TextField(
+        label="Integrated care board",
+        help_text="Name and role of the partner or their delegate who agreed.",
+        max_length=150,
+        required_message="Enter who agreed for the integrated care board",
+    )
+    police_agreed_by = TextField(
+        label="Police",
+        help_text="Name and role of the partner or their delegate who agreed.",
+        max_length=150,
+        required_message="Enter who agreed for the police",
+    )
+    dissent = LongTextField(
+        label="Dissent (optional)", help_text="Any member's disagreement and why.", required=False
+    )
+
+    def __init__(
+        self, data=None, *, referral, similar_items: list[SimilarItem], members=None, cases=None, **kwargs
+    ):
+        super().__init__(data, **kwargs)
+        self.referral = referral
+        self.similar_items = {item.key: item for item in similar_items}
+        self.fields["similar"].choices = [(item.key, similar_label(item)) for item in similar_items]
+        self.fields["members_present"].queryset = members if members is not None else decision_makers()
+        self.fields["linked_review"].queryset = cases if cases is not None else open_review_cases()
+        self.initial.setdefault("expected", referral.status)
+        self.initial.setdefault("similar", list(self.similar_items))
+        self.initial.setdefault("decided_on", timezone.localdate())
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(*self.layout_fields())
+
+    def layout_fields(self):
+        similar = (
+            [Field.checkboxes("similar")]
+            if self.similar_items
+            else [
+                HTML(
+                    '<p class="govuk-body">The service found no similar current or recent referrals or reviews.</p>'
+                )
+            ]
+        )
+        return [
+            "expected",
+            RevealRadios(
+                "outcome",
+                *(
+                    Reveal(label)
+                    for label in (
+                        Outcome.SPR.label,
+                        Outcome.LEARNING_REVIEW.label,
+                        Outcome.NEAR_MISS_INQUIRY.label,
+                        Outcome.NO_REVIEW.label,
+                    )
+                ),
+                Reveal(Outcome.REFERRED_ELSEWHERE.label, Field.text("referred_to")),
+                Reveal(Outcome.LINKED_TO_REVIEW.label, Field.select("linked_review")),
+            ),
+            long_text("rationale", rows=8),
+            long_text("message_to_referrer", rows=6),
+            Fieldset(
+                Field.checkboxes("criteria_met", small=True),
+                long_text("criteria_notes", rows=3),
+                legend="Criteria assessment",
+                legend_size=Size.MEDIUM,
+                legend_tag="h2",
+            ),
+            *similar,
+            Field("decided_on"),
+            Field.checkboxes("members_present", small=True),
+            Fieldset(
+                Field.text("la_agreed_by"),
+                Field.text("icb_agreed_by"),
+                Field.text("police_agreed_by"),
+                legend="Agreement of the three safeguarding partners",
+                legend_size=Size.MEDIUM,
+                legend_tag="h2",
+            ),
+            long_text("dissent", rows=4),
+            Button("continue", "Continue"),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        if outcome == Outcome.REFERRED_ELSEWHERE:
+            if not cleaned.get("referred_to") and "referred_to" not in self.errors:
+                self.add_error("referred_to", "Enter which process it was referred to")
+        else:
+            self._errors.pop("referred_to", None)
+            cleaned["referred_to"] = ""
+        if outcome == Outcome.LINKED_TO_REVIEW:
+            if not cleaned.get("linked_review") and "linked_review" not in self.errors:
+                self.add_error("linked_review", "Choose the review it is linked to")
+        else:
+            self._errors.pop("linked_review", None)
+            cleaned["linked_review"] = None
+        decided_on = self.cleaned_data.get("decided_on")
+        submitted = self.referral.submitted_at and timezone.localdate(self.referral.submitted_at)
+        if decided_on and submitted and decided_on < submitted:
+            self.add_error(
+                "decided_on",
+                f"The date of the decision must be on or after the date the referral was submitted ({format_date(submitted)})",
+            )
+        return cleaned
+
+    # What the confirm page shows and the service receives.
+
+    def chosen_similar(self) -> list[SimilarItem]:
+        return [self.similar_items[key] for key in self.cleaned_data.get("similar", [])]
+
+    def criteria_labels(self) -> list[str]:
+        return [REG11_CRITERIA[key] for key in self.cleaned_data.get("criteria_met", [])]
+
+    # The answers in words, for the confirm page.
+
+    def outcome_label(self) -> str:
+        return Outcome(self.cleaned_data["outcome"]).label
+
+    def opens_review(self) -> bool:
+        return self.cleaned_data["outcome"] in OUTCOME_REVIEW_TYPES
+
+    def criteria_text(self) -> str:
+        return "\n".join(self.criteria_labels())
+
+    def similar_text(self) -> str:
+        return "\n".join(similar_label(item) for item in self.chosen_similar())
+
+    def decided_on_text(self) -> str:
+        return format_date(self.cleaned_data["decided_on"])
+
+    def members_text(self) -> str:
+        return "\n".join(user.full_name or user.email for user in self.cleaned_data["members_present"])
+
+    def service_answers(self) -> dict:
+        data = self.cleaned_data
+        chosen = self.chosen_similar()
+        return {
+            "expected": data["expected"],
+            "outcome": data["outcome"],
+            "referred_to": data.get("referred_to", ""),
+            "linked_review": data.get("linked_review"),
+            "rationale": data["rationale"],
+            "message_to_referrer": data["message_to_referrer"],
+            "criteria_assessment": {
+                "met": data.get("criteria_met", []),
+                "notes": data.get("criteria_notes", ""),
+            },
+            "similar_referrals": [item.pk for item in chosen if item.kind == "referral"],
+            "similar_reviews": [item.pk for item in chosen if item.kind == "review"],
+            "decided_on": data["decided_on"],
+            "members_present": list(data["members_present"]),
+            "la_agreed_by": data["la_agreed_by"],
+            "icb_agreed_by": data["icb_agreed_by"],
+            "police_agreed_by": data["police_agreed_by"],
+            "dissent": data.get("dissent", ""),
+        }
+
+
+def similar_label(item: SimilarItem) -> str:
+    """A reference, its state and what it shares: never a name."""
+    kind = "Referral" if item.kind == "referral" else "Review"
+    shared = "; ".join(item.shared)
+    return (
+        f"{kind} {item.reference} ({item.state.lower()}): {shared}" if shared else f"{kind} {item.reference}"
+    )
