@@ -20,6 +20,20 @@ S = ReferralStatus
 QUEUE_STATES = (S.SUBMITTED, S.SCREENING, S.RAPID_REVIEW, S.AWAITING_DECISION, S.DECIDED)
 
 
+# The criteria in a few words: the full statements do not fit a filter's drop-down.
+CRITERION_SHORT_LABELS = [
+    (Criterion.DEATH, "A child's death"),
+    (Criterion.SERIOUS_HARM, "Serious harm"),
+    (Criterion.LAC_DEATH, "Death of a looked-after child"),
+    (Criterion.CARE_LEAVER_DEATH, "Death of a care leaver"),
+    (Criterion.OUTSIDE_ENGLAND, "Death or serious harm outside England"),
+    (Criterion.AGENCIES_WORKING_TOGETHER, "How agencies worked together"),
+    (Criterion.GOOD_PRACTICE, "Good practice"),
+    (Criterion.POOR_PRACTICE, "Poor practice"),
+    (Criterion.NEAR_MISS, "Near miss"),
+]
+
+
 def criterion_contains(queryset, value: str):
     """Referrals whose `criteria` JSON list holds `value`. PostgreSQL has JSON containment;
     SQLite has none, so match the quoted value in the stored text instead (the quotes keep
@@ -49,7 +63,10 @@ class QueueFilter(django_filters.FilterSet):
         label="Referring agency", queryset=Agency.objects.order_by("name"), empty_label="Any agency"
     )
     criterion = django_filters.ChoiceFilter(
-        label="Criterion", choices=Criterion.choices, method="filter_criterion", empty_label="Any criterion"
+        label="Criterion",
+        choices=CRITERION_SHORT_LABELS,
+        method="filter_criterion",
+        empty_label="Any criterion",
     )
     theme = django_filters.ModelChoiceFilter(
         label="Theme",

@@ -40,4 +40,8 @@ def navigation_for(request):
         url = reverse(item.url_name)
         current = request.path == url or (url != "/" and request.path.startswith(url))
         items.append({"label": item.label, "url": url, "current": current})
+    # One current item: the closest match (/triage/themes/ is Themes, not also Triage).
+    closest = max((entry for entry in items if entry["current"]), key=lambda e: len(e["url"]), default=None)
+    for entry in items:
+        entry["current"] = entry is closest
     return items

@@ -93,4 +93,4 @@ def test_a_coordinator_adds_a_theme_after_a_name_already_taken(page, base_url, s
     page.get_by_label("Name").fill("Private fostering")
     page.get_by_role("button", name="Add theme").click()
     expect(page.get_by_text("Theme Private fostering added.")).to_be_visible()
-    expect(page.get_by_role("row", name="Private fostering")).to_contain_text("In use")
+    expect(page.get_by_role("row", name="Private fostering")).to_contain_text("Active")
