@@ -100,3 +100,26 @@ def test_a_coordinator_takes_a_referral_through_the_rapid_review_to_the_panel(
 
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.AWAITING_DECISION
+
+
+def test_a_referrer_answers_the_review_groups_question_in_their_portal(page, base_url, coordinator, referral):
+    from reviews import triage as services
+
+    services.triage_start(referral=referral, by=coordinator)
+    services.information_request(referral=referral, by=coordinator, question="Was the school told?")
+    referral.created_by.set_password(PASSWORD)
+    referral.created_by.save()
+    login_as(page, base_url, referral.created_by, PASSWORD)
+
+    page.goto(f"{base_url}/referrals/{referral.reference}/")
+    expect(page.get_by_text("Questions from the Review Group")).to_be_visible()
+    page.get_by_role("link", name="Answer").click()
+    expect(page.get_by_text("Was the school told?")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Send your answer").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your answer")
+    axe_check(page)
+    page.get_by_label("Your answer").fill("Yes, the same afternoon.")
+    page.get_by_role("button", name="Send your answer").click()
+    expect(page.get_by_text("Your answer has been sent to the Review Group.")).to_be_visible()
+    expect(page.get_by_text("Answered")).to_be_visible()
