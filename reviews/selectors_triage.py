@@ -4,10 +4,10 @@ each in one query however many rows there are."""
 
 from django.db.models import Prefetch
 
-from referrals.models import Referral
+from referrals.models import Referral, ReferralStatus
 from referrals.selectors import TimelineEntry, timeline_for_staff
 
-from .clocks import triage_clocks
+from .clocks import make_clock, notification_due, triage_clocks
 from .models import ConflictOfInterest, InformationRequest, Theme, Triage
 
 # The triage events in words (the generic timeline shows other events by their status).
@@ -50,6 +50,14 @@ def triage_timeline(referral: Referral) -> list[TimelineEntry]:
     ]
 
 
+def _clocks_before_triage(referral: Referral) -> list:
+    """Before triage starts, the notification clock as the referral's own aware date sets it:
+    the 5 working days run from awareness, not from when the Review Group starts to look."""
+    if referral.status != ReferralStatus.SUBMITTED or not referral.aware_date:
+        return []
+    return [make_clock("Panel notification (from the referral)", notification_due(referral.aware_date), None)]
+
+
 def triage_page(referral: Referral, user) -> dict:
     """Everything the triage page shows besides the referral itself (loaded in full by
     referrals.selectors.referral_for_viewer)."""
@@ -57,7 +65,7 @@ def triage_page(referral: Referral, user) -> dict:
     conflicts = list(ConflictOfInterest.objects.filter(referral=referral).select_related("member"))
     return {
         "triage": triage,
-        "clocks": triage_clocks(triage) if triage else [],
+        "clocks": triage_clocks(triage) if triage else _clocks_before_triage(referral),
         "rapid_review": getattr(triage, "rapid_review", None) if triage else None,
         "information_requests": list(
             InformationRequest.objects.filter(referral=referral).select_related("asked_by", "answered_by")

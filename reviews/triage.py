@@ -351,6 +351,7 @@ def information_answer(*, request: InformationRequest, by: User, answer: str) ->
             to_status=referral.status,
             actor=by,
         )
+        _email_asker_information_answered(referral, locked)
     return locked
 
 
@@ -452,4 +453,18 @@ def _email_referrer_information_requested(referral: Referral, request: Informati
         template="reviews-information-requested",
         context={"reference": referral.reference, "url": settings.CSCP_SITE_URL + path},
         recipient=referral.created_by,
+    )
+
+
+def _email_asker_information_answered(referral: Referral, request: InformationRequest) -> None:
+    # The member who asked hears that the answer is in; the answer itself stays in the service.
+    asker = request.asked_by
+    if not asker.is_active:
+        return
+    path = reverse("reviews:triage", args=[referral.reference])
+    email_enqueue(
+        to=asker.email,
+        template="reviews-information-answered",
+        context={"reference": referral.reference, "url": settings.CSCP_SITE_URL + path},
+        recipient=asker,
     )

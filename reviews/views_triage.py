@@ -29,6 +29,7 @@ from .forms_triage import (
 )
 from .models import Theme
 from .selectors_triage import triage_for, triage_page
+from .transitions import OPEN_STATES
 from .triage import rapid_review_missing
 
 STAFF = (Role.MEMBER, Role.COORDINATOR)
@@ -42,6 +43,7 @@ def page(request, reference):
     log_access(request, referral)
     context = {"referral": referral, "is_owner": False, **triage_page(referral, request.user)}
     context["is_coordinator"] = request.user.has_role(Role.COORDINATOR)
+    context["open_states"] = OPEN_STATES
     context["themes_form"] = _themes_form(
         referral, context["triage"], context["active_themes"], action=_url("triage_themes", referral)
     )

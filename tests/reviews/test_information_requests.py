@@ -161,3 +161,16 @@ def test_a_referrer_cannot_ask(referral, referrer):
 def test_a_stale_form_cannot_ask(referral, member):
     with pytest.raises(ReferralStateError, match="Someone else changed"):
         services.information_request(referral=referral, by=member, question="?", expected=S.SUBMITTED)
+
+
+def test_the_member_who_asked_is_emailed_when_the_answer_comes_without_the_answer(
+    question, referrer, member, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.information_answer(request=question, by=referrer, answer=f"{CHILD_NAME} was seen.")
+    [message] = mail.outbox
+    assert message.to == [member.email]
+    assert_in_both_bodies(message, f"/triage/{question.referral.reference}/")
+    for personal in (CHILD_NAME, "was seen", QUESTION):
+        assert_not_in_either_body(message, personal)

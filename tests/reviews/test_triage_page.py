@@ -150,3 +150,22 @@ def test_the_page_runs_a_fixed_number_of_queries(staff_client_for, member, refer
     # requests, the conflicts, the active themes; the idle-timeout session save (3); and the
     # decision panel's own reads (the decision, similar referrals and reviews, conflicts).
     assert many <= 25
+
+
+def test_before_triage_the_notification_clock_runs_from_the_referrals_aware_date(
+    staff_client_for, member, referral
+):
+    html = staff_client_for(member).get(url(referral)).content.decode()
+    assert "Panel notification (from the referral)" in html
+
+
+def test_a_withdrawal_request_is_shown_at_the_top(staff_client_for, member, referral):
+    from referrals.services import referral_request_withdrawal
+
+    services.triage_start(referral=referral, by=member)
+    referral_request_withdrawal(
+        referral=referral, by=referral.created_by, reason="Sent to the wrong partnership."
+    )
+    html = staff_client_for(member).get(url(referral)).content.decode()
+    assert "The referrer asked for this referral to be withdrawn" in html
+    assert html.index("Sent to the wrong partnership.") < html.index("Clocks")
