@@ -31,8 +31,9 @@ S = ReferralStatus
 
 # States in which the triage record exists and may still be added to.
 TRIAGE_STATES = frozenset({S.SCREENING, S.RAPID_REVIEW, S.AWAITING_DECISION})
-# The rapid review record may be completed until, and the Panel's response after, sending.
-RAPID_REVIEW_STATES = frozenset({S.RAPID_REVIEW, S.AWAITING_DECISION})
+# The rapid review record may be completed until, and the Panel's response after, sending
+# (the Panel answers in about 10 days, possibly after the Review Group has decided).
+RAPID_REVIEW_STATES = frozenset({S.RAPID_REVIEW, S.AWAITING_DECISION, S.DECIDED})
 # A referral may be merged into one still open or already decided, never a withdrawn one.
 MERGE_TARGET_STATES = OPEN_STATES | {S.DECIDED}
 
@@ -244,10 +245,15 @@ def sin_record(
     _sin_dates_in_order(sin_required, la_aware_on, sent_on, lac_death_notified_on)
     with _changing(referral, by, "triage.sin_recorded", TRIAGE_STATES, expected) as locked:
         triage = _triage(locked)
-        if hasattr(triage, "rapid_review") and not (sin_required and sent_on):
-            raise ReferralStateError(
-                "The rapid review has started, so the notification's sent date must stay recorded."
-            )
+        if hasattr(triage, "rapid_review"):
+            if not (sin_required and sent_on):
+                raise ReferralStateError(
+                    "The rapid review has started, so the notification's sent date must stay recorded."
+                )
+            if sent_on > triage.rapid_review.started_on:
+                raise ReferralStateError(
+                    "The notification cannot have been sent after the rapid review started."
+                )
         triage.sin_required = sin_required
         triage.la_aware_on = la_aware_on
         triage.sin_sent_on = sent_on if sin_required else None

@@ -351,3 +351,23 @@ def test_the_earliest_clock_is_stored_for_sorting(screening, member):
     assert triage.next_due == triage.sin_due
     assert triage.sin_due > LAST_WEEK
     assert isinstance(triage.next_due, date)
+
+
+def test_the_sent_date_cannot_move_after_the_rapid_review_started(notified, member):
+    services.rapid_review_start(referral=notified, by=member, started_on=YESTERDAY)
+    with pytest.raises(ReferralStateError, match="after the rapid review started"):
+        services.sin_record(
+            referral=notified, by=member, sin_required=True, la_aware_on=LAST_WEEK, sent_on=TODAY
+        )
+    assert Triage.objects.get().sin_sent_on == YESTERDAY
+
+
+def test_the_panels_response_can_be_recorded_after_the_decision(in_rapid_review, member):
+    services.rapid_review_save(referral=in_rapid_review, by=member, **SIGNED_OFF)
+    services.rapid_review_send_to_panel(referral=in_rapid_review, by=member, sent_on=TODAY)
+    in_rapid_review.status = S.DECIDED
+    in_rapid_review.save()
+    services.rapid_review_save(
+        referral=in_rapid_review, by=member, panel_response="agrees", panel_response_on=TODAY
+    )
+    assert RapidReview.objects.get().panel_response == "agrees"
