@@ -223,7 +223,6 @@ def _tell_referrer(referral: Referral, by: User) -> None:
         recipient=Communication.Recipient.REFERRER,
         channel=Communication.Channel.PORTAL,
         sent_on=timezone.localdate(),
-        by_whom="This service",
         summary="The outcome and the message to the referrer are shown on their referral; "
         "an email told them a decision had been made.",
         recorded_by=by,

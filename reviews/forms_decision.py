@@ -231,7 +231,8 @@ class DecisionForm(forms.Form):
         return "\n".join(self.criteria_labels())
 
     def similar_text(self) -> str:
-        return "\n".join(similar_label(item) for item in self.chosen_similar())
+        # References and states only: what they share was shown on the form.
+        return "\n".join(similar_label(item, shared=False) for item in self.chosen_similar())
 
     def decided_on_text(self) -> str:
         return format_date(self.cleaned_data["decided_on"])
@@ -264,10 +265,9 @@ class DecisionForm(forms.Form):
         }
 
 
-def similar_label(item: SimilarItem) -> str:
+def similar_label(item: SimilarItem, *, shared: bool = True) -> str:
     """A reference, its state and what it shares: never a name."""
     kind = "Referral" if item.kind == "referral" else "Review"
-    shared = "; ".join(item.shared)
-    return (
-        f"{kind} {item.reference} ({item.state.lower()}): {shared}" if shared else f"{kind} {item.reference}"
-    )
+    shared = "; ".join(item.shared) if shared else ""
+    label = f"{kind} {item.reference} ({item.state.lower()})"
+    return f"{label}: {shared}" if shared else label

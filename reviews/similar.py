@@ -37,7 +37,7 @@ WEIGHT_TEXT = 10.0
 # about 0.05): scaled so that it weighs like the 0-1 word overlap of the SQLite fallback.
 PG_RANK_SCALE = 10.0
 # Below this (after weighting) the descriptions are not said to be alike.
-TEXT_SHOWN_FROM = 1.0
+TEXT_SHOWN_FROM = 2.0
 
 STOP_WORDS = frozenset(
     [

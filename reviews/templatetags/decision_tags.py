@@ -9,6 +9,9 @@ from reviews.similar import similar_to
 
 register = template.Library()
 
+# The triage page shows the closest few; the decision form offers the full list.
+PANEL_SIMILAR = 5
+
 
 @register.inclusion_tag("reviews/decision/_panel.html", takes_context=True)
 def decision_panel(context, referral):
@@ -22,7 +25,7 @@ def decision_panel(context, referral):
     return {
         "referral": referral,
         "decision": decision,
-        "similar": similar_to(referral) if decision is None else [],
+        "similar": similar_to(referral, limit=PANEL_SIMILAR) if decision is None else [],
         "conflict": has_conflict(referral, user),
         "may_decide": referral.status == "awaiting_decision",
     }
