@@ -7,8 +7,8 @@ from django.db.models import Prefetch
 from referrals.models import Referral, ReferralStatus
 from referrals.selectors import TimelineEntry, timeline_for_staff
 
-from .clocks import make_clock, notification_due, triage_clocks
-from .models import ConflictOfInterest, InformationRequest, Theme, Triage
+from .clocks import RUNNING_STATES, make_clock, notification_due, triage_clocks
+from .models import ClockState, ConflictOfInterest, InformationRequest, Theme, Triage
 
 # The triage events in words (the generic timeline shows other events by their status).
 EVENT_TITLES = {
@@ -50,6 +50,17 @@ def triage_timeline(referral: Referral) -> list[TimelineEntry]:
     ]
 
 
+def _clocks(referral: Referral, triage: Triage | None) -> list:
+    if triage is None:
+        return _clocks_before_triage(referral)
+    clocks = triage_clocks(triage)
+    if referral.status in RUNNING_STATES:
+        return clocks
+    # A decided, withdrawn or merged referral's unfinished clocks no longer run: only what
+    # was done is shown, never a red "overdue" that nobody needs to act on.
+    return [clock for clock in clocks if clock.state == ClockState.DONE]
+
+
 def _clocks_before_triage(referral: Referral) -> list:
     """Before triage starts, the notification clock as the referral's own aware date sets it:
     the 5 working days run from awareness, not from when the Review Group starts to look."""
@@ -65,7 +76,8 @@ def triage_page(referral: Referral, user) -> dict:
     conflicts = list(ConflictOfInterest.objects.filter(referral=referral).select_related("member"))
     return {
         "triage": triage,
-        "clocks": triage_clocks(triage) if triage else _clocks_before_triage(referral),
+        "clocks": _clocks(referral, triage),
+        "clocks_stopped": referral.status not in RUNNING_STATES,
         "rapid_review": getattr(triage, "rapid_review", None) if triage else None,
         "information_requests": list(
             InformationRequest.objects.filter(referral=referral).select_related("asked_by", "answered_by")

@@ -169,3 +169,14 @@ def test_a_withdrawal_request_is_shown_at_the_top(staff_client_for, member, refe
     html = staff_client_for(member).get(url(referral)).content.decode()
     assert "The referrer asked for this referral to be withdrawn" in html
     assert html.index("Sent to the wrong partnership.") < html.index("Clocks")
+
+
+def test_a_withdrawn_referrals_clocks_are_stopped_not_overdue(
+    staff_client_for, coordinator, member, referral
+):
+    services.triage_start(referral=referral, by=member)
+    services.triage_withdraw(referral=referral, by=coordinator, reason="Duplicate.")
+    html = staff_client_for(member).get(url(referral)).content.decode()
+    assert "The clocks stopped when the referral was withdrawn." in html
+    assert 'govuk-tag--red">Overdue' not in html
+    assert "What to do next" not in html
