@@ -194,3 +194,20 @@ def test_the_clocks_of_a_withdrawn_referral_stop(triage):
     triage.refresh_from_db()
     assert triage.sin_due == date(2027, 1, 4)
     assert triage.next_due is None
+
+
+# --- The setting ----------------------------------------------------------------------------
+
+
+def test_an_unknown_rapid_review_clock_start_stops_start_up_naming_it():
+    from tests.test_settings_env import PRODUCTION, manage
+
+    result = manage("check", **PRODUCTION, CSCP_RAPID_REVIEW_CLOCK_START="whenever")
+    assert result.returncode != 0
+    assert "Environment variable CSCP_RAPID_REVIEW_CLOCK_START must be notified or aware" in result.stderr
+
+
+def test_the_rapid_review_clock_starts_at_the_notification_by_default():
+    from django.conf import settings
+
+    assert settings.CSCP_RAPID_REVIEW_CLOCK_START == "notified"
