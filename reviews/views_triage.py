@@ -1,6 +1,7 @@
 """The triage page (/triage/<reference>/) and its steps, for members and coordinators.
-GET shows, POST acts through a service in reviews/triage.py; a domain error becomes a message
-(or, when the form was made for a status that has since changed, a message on the page)."""
+GET shows, POST acts through a service in reviews/triage.py. A domain error is shown on the
+form with what was typed kept; when the referral moved on since the form was made, the user
+goes back to the triage page with a message saying so."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
