@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from referrals.models import Referral
 
@@ -72,12 +72,7 @@ class QueueRow:
 
 
 def triage_url(reference: str) -> str:
-    """/triage/<reference>/, the triage page. Its URL name arrives with that page; until then
-    the path itself (the URL contract of design.md §3)."""
-    try:
-        return reverse("reviews:triage", args=[reference])
-    except NoReverseMatch:
-        return f"/triage/{reference}/"
+    return reverse("reviews:triage", args=[reference])
 
 
 def queue_rows(referrals, today: date) -> list[QueueRow]:

@@ -135,3 +135,18 @@ def test_the_task_runs_the_reminders_and_is_on_the_beat_schedule():
     assert send_clock_reminders.apply().get() == 1
     names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "reviews.send_clock_reminders" in names
+
+
+def test_a_clock_moved_back_on_track_is_forgotten_and_reminds_again_when_due():
+    row = triage(sin_due=TODAY - timedelta(days=1))
+    clock_reminders_send(today=TODAY)
+    row.sin_due = add_working_days(TODAY, 10)
+    row.save()
+
+    assert clock_reminders_send(today=TODAY) == 0
+    row.refresh_from_db()
+    assert row.reminders_sent == {}
+
+    row.sin_due = TODAY - timedelta(days=1)
+    row.save()
+    assert clock_reminders_send(today=TODAY) == 1
