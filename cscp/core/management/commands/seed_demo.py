@@ -1,5 +1,6 @@
-"""Demo data for `make run`: partner agencies, allow-listed domains, one account per role and
-about twenty referrals in every status (referrals/demo.py).
+"""Demo data for `make run`: partner agencies, allow-listed domains, one account per role,
+about twenty referrals in every status (referrals/demo.py) and their triage, clocks, decisions
+and review cases (reviews/demo.py).
 
 Idempotent: a second run updates the same rows and resets every demo password. Refuses to run
 with DEBUG off unless forced, so a production database never gains accounts with a published
@@ -84,7 +85,7 @@ ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Load demo agencies, allow-listed domains and accounts (password: demo-password)."
+    help = "Load demo agencies, domains, accounts (password: demo-password), referrals and their triage."
 
     def add_arguments(self, parser):
         parser.add_argument(
