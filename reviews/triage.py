@@ -1,9 +1,9 @@
 """The Review Group's triage of a referral (domain.md §2.1, §7.1): starting it, the serious
-incident notification (SIN), the rapid review, themes, conflicts of interest, requests for
-information, and the moves to a decision, withdrawal or merger.
+incident notification (SIN), the rapid review, themes, conflicts of interest, and the moves to
+a decision, withdrawal or merger. Requests for information are in information_requests.py.
 
 Status changes go through transitions.referral_move. Changes that keep the status (a date
-recorded, a theme tagged) go through `_changing`: the same lock on the referral, the same
+recorded, a theme tagged) go through `referral_changing`: the same lock on the referral, the same
 stale-form check, and an event row in the same transaction. Each service either does all of
 its work or raises ReferralStateError with a message for the user and changes nothing.
 """
@@ -12,19 +12,16 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
-from cscp.notifications.services import email_enqueue
 from referrals.models import Referral, ReferralEvent, ReferralStatus
 from referrals.services import ReferralStateError
 
 from .clocks import triage_refresh_clocks
-from .models import ConflictOfInterest, InformationRequest, RapidReview, Theme, Triage
+from .models import ConflictOfInterest, RapidReview, Theme, Triage
 from .transitions import OPEN_STATES, STAFF_ROLES, STATE_CHANGED, referral_move
 
 S = ReferralStatus
@@ -243,7 +240,7 @@ def sin_record(
     """Record whether the case is notified to the Panel, when the local authority became
     aware and when the notification was sent; the clocks follow."""
     _sin_dates_in_order(sin_required, la_aware_on, sent_on, lac_death_notified_on)
-    with _changing(referral, by, "triage.sin_recorded", TRIAGE_STATES, expected) as locked:
+    with referral_changing(referral, by, "triage.sin_recorded", TRIAGE_STATES, expected) as locked:
         triage = _triage(locked)
         if hasattr(triage, "rapid_review"):
             if not (sin_required and sent_on):
@@ -279,7 +276,9 @@ def rapid_review_save(*, referral: Referral, by: User, expected: str | None = No
     unknown = set(fields) - set(RAPID_REVIEW_FIELDS)
     if unknown:
         raise TypeError(f"Not rapid review fields: {', '.join(sorted(unknown))}")
-    with _changing(referral, by, "triage.rapid_review_saved", RAPID_REVIEW_STATES, expected) as locked:
+    with referral_changing(
+        referral, by, "triage.rapid_review_saved", RAPID_REVIEW_STATES, expected
+    ) as locked:
         triage = _triage(locked)
         rapid_review = triage.rapid_review
         for name, value in fields.items():
@@ -300,7 +299,9 @@ def themes_tag(
         raise ReferralStateError("Choose themes from the current list.")
     names = ", ".join(sorted(theme.name for theme in themes)) or "none"
     states = TRIAGE_STATES | {S.DECIDED}
-    with _changing(referral, by, "triage.themes_tagged", states, expected, note=f"Themes: {names}") as locked:
+    with referral_changing(
+        referral, by, "triage.themes_tagged", states, expected, note=f"Themes: {names}"
+    ) as locked:
         triage = _triage(locked)
         triage.themes.set(themes)
     return triage
@@ -309,7 +310,7 @@ def themes_tag(
 def conflict_declare(*, referral: Referral, by: User, note: str = "") -> ConflictOfInterest:
     """A member declares a conflict of interest: they may not then record the decision."""
     states = OPEN_STATES | {S.DECIDED}
-    with _changing(referral, by, "triage.conflict_declared", states, note=note) as locked:
+    with referral_changing(referral, by, "triage.conflict_declared", states, note=note) as locked:
         if ConflictOfInterest.objects.filter(referral=locked, member=by).exists():
             raise ReferralStateError("You have already declared a conflict of interest on this referral.")
         try:
@@ -321,51 +322,11 @@ def conflict_declare(*, referral: Referral, by: User, note: str = "") -> Conflic
             ) from None
 
 
-def information_request(
-    *, referral: Referral, by: User, question: str, expected: str | None = None
-) -> InformationRequest:
-    """Ask the referrer for more information; they are emailed a reference and a link only."""
-    if not question.strip():
-        raise ReferralStateError("Enter the question for the referrer.")
-    with _changing(referral, by, "triage.information_requested", OPEN_STATES, expected) as locked:
-        request = InformationRequest.objects.create(referral=locked, question=question, asked_by=by)
-        _email_referrer_information_requested(locked, request)
-    return request
-
-
-def information_answer(*, request: InformationRequest, by: User, answer: str) -> InformationRequest:
-    """The referrer answers a request, once, while the referral is still open."""
-    if not answer.strip():
-        raise ReferralStateError("Enter your answer.")
-    with transaction.atomic():
-        locked = InformationRequest.objects.select_for_update().select_related("referral").get(pk=request.pk)
-        referral = locked.referral
-        if referral.created_by_id != by.pk:
-            raise ReferralStateError("Only the person who made this referral can answer.")
-        if locked.answered_at is not None:
-            raise ReferralStateError("This question has already been answered.")
-        if referral.status not in OPEN_STATES:
-            raise ReferralStateError("This referral is no longer open, so the question cannot be answered.")
-        locked.answer = answer
-        locked.answered_by = by
-        locked.answered_at = timezone.now()
-        locked.save(update_fields=["answer", "answered_by", "answered_at"])
-        ReferralEvent.objects.create(
-            referral=referral,
-            action="referral.information_answered",
-            from_status=referral.status,
-            to_status=referral.status,
-            actor=by,
-        )
-        _email_asker_information_answered(referral, locked)
-    return locked
-
-
 # --- Helpers ---------------------------------------------------------------------------------
 
 
 @contextmanager
-def _changing(
+def referral_changing(
     referral: Referral, by: User, action: str, states, expected: str | None = None, note: str = ""
 ) -> Iterator[Referral]:
     """Lock the referral, check who acts, the stale form and the state; run the change; write
@@ -448,29 +409,3 @@ def _rapid_review_dates_in_order(rapid_review: RapidReview, triage: Triage) -> N
 
 def _and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _email_referrer_information_requested(referral: Referral, request: InformationRequest) -> None:
-    # A reference and a link only: never the question (it may name the child) nor any
-    # personal details (design.md §2).
-    path = reverse("referrals:information_answer", args=[referral.reference, request.pk])
-    email_enqueue(
-        to=referral.created_by.email,
-        template="reviews-information-requested",
-        context={"reference": referral.reference, "url": settings.CSCP_SITE_URL + path},
-        recipient=referral.created_by,
-    )
-
-
-def _email_asker_information_answered(referral: Referral, request: InformationRequest) -> None:
-    # The member who asked hears that the answer is in; the answer itself stays in the service.
-    asker = request.asked_by
-    if not asker.is_active:
-        return
-    path = reverse("reviews:triage", args=[referral.reference])
-    email_enqueue(
-        to=asker.email,
-        template="reviews-information-answered",
-        context={"reference": referral.reference, "url": settings.CSCP_SITE_URL + path},
-        recipient=asker,
-    )

@@ -15,6 +15,7 @@ from referrals.models import Referral
 from referrals.selectors import referral_for_viewer
 from referrals.services import ReferralStateError
 
+from . import information_requests
 from . import triage as services
 from .forms_triage import (
     ConfirmForm,
@@ -231,7 +232,7 @@ def ask(request, reference):
         request,
         referral,
         form,
-        lambda data: services.information_request(**data, question=form.cleaned_data["question"]),
+        lambda data: information_requests.information_request(**data, question=form.cleaned_data["question"]),
         "Your question has been sent. The referrer has been emailed a link to answer it.",
         title="Ask the referrer for more information",
     )

@@ -104,9 +104,10 @@ def test_a_coordinator_takes_a_referral_through_the_rapid_review_to_the_panel(
 
 def test_a_referrer_answers_the_review_groups_question_in_their_portal(page, base_url, coordinator, referral):
     from reviews import triage as services
+    from reviews.information_requests import information_request
 
     services.triage_start(referral=referral, by=coordinator)
-    services.information_request(referral=referral, by=coordinator, question="Was the school told?")
+    information_request(referral=referral, by=coordinator, question="Was the school told?")
     referral.created_by.set_password(PASSWORD)
     referral.created_by.save()
     login_as(page, base_url, referral.created_by, PASSWORD)

@@ -7,6 +7,7 @@ from django.core import mail
 
 from referrals.models import ReferralEvent, ReferralStatus
 from referrals.services import ReferralStateError
+from reviews import information_requests as asking
 from reviews import triage as services
 from reviews.models import InformationRequest
 from tests.emails import assert_in_both_bodies, assert_not_in_either_body
@@ -34,7 +35,7 @@ def referral(referrer, member):
 def question(referral, member, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        return services.information_request(referral=referral, by=member, question=QUESTION)
+        return asking.information_request(referral=referral, by=member, question=QUESTION)
 
 
 def answer_url(question):
@@ -138,29 +139,29 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, question):
 
 def test_only_the_referrer_who_made_the_referral_can_answer(question, member):
     with pytest.raises(ReferralStateError, match="Only the person who made this referral"):
-        services.information_answer(request=question, by=member, answer="x")
+        asking.information_answer(request=question, by=member, answer="x")
 
 
 def test_a_withdrawn_referrals_question_cannot_be_answered(question, coordinator, referrer):
     services.triage_withdraw(referral=question.referral, by=coordinator, reason="Duplicate.")
     with pytest.raises(ReferralStateError, match="no longer open"):
-        services.information_answer(request=question, by=referrer, answer="x")
+        asking.information_answer(request=question, by=referrer, answer="x")
 
 
 def test_an_empty_question_is_refused(referral, member):
     with pytest.raises(ReferralStateError, match="Enter the question"):
-        services.information_request(referral=referral, by=member, question=" ")
+        asking.information_request(referral=referral, by=member, question=" ")
     assert not InformationRequest.objects.exists()
 
 
 def test_a_referrer_cannot_ask(referral, referrer):
     with pytest.raises(ReferralStateError):
-        services.information_request(referral=referral, by=referrer, question="?")
+        asking.information_request(referral=referral, by=referrer, question="?")
 
 
 def test_a_stale_form_cannot_ask(referral, member):
     with pytest.raises(ReferralStateError, match="Someone else changed"):
-        services.information_request(referral=referral, by=member, question="?", expected=S.SUBMITTED)
+        asking.information_request(referral=referral, by=member, question="?", expected=S.SUBMITTED)
 
 
 def test_the_member_who_asked_is_emailed_when_the_answer_comes_without_the_answer(
@@ -168,7 +169,7 @@ def test_the_member_who_asked_is_emailed_when_the_answer_comes_without_the_answe
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.information_answer(request=question, by=referrer, answer=f"{CHILD_NAME} was seen.")
+        asking.information_answer(request=question, by=referrer, answer=f"{CHILD_NAME} was seen.")
     [message] = mail.outbox
     assert message.to == [member.email]
     assert_in_both_bodies(message, f"/triage/{question.referral.reference}/")

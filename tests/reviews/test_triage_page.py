@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from referrals.models import ReferralStatus
 from reviews import triage as services
+from reviews.information_requests import information_answer, information_request
 from reviews.models import InformationRequest
 from tests.factories import ReferralDocumentFactory, ReferralEventFactory, submitted_referral_factory
 
@@ -110,8 +111,8 @@ def test_only_coordinators_are_offered_withdraw_and_merge(staff_client_for, memb
 
 def test_questions_and_answers_are_shown(staff_client_for, member, referral):
     services.triage_start(referral=referral, by=member)
-    request = services.information_request(referral=referral, by=member, question="Was the GP told?")
-    services.information_answer(request=request, by=referral.created_by, answer="Yes, on the same day.")
+    request = information_request(referral=referral, by=member, question="Was the GP told?")
+    information_answer(request=request, by=referral.created_by, answer="Yes, on the same day.")
     html = staff_client_for(member).get(url(referral)).content.decode()
     assert "Was the GP told?" in html
     assert "Yes, on the same day." in html
