@@ -17,15 +17,13 @@ from referrals.services import ReferralStateError
 
 from . import information_requests
 from . import triage as services
+from .forms_rapid_review import RapidReviewForm, RapidReviewStartForm, SendToPanelForm
 from .forms_triage import (
     ConfirmForm,
     ConflictForm,
     InformationRequestForm,
     MergeForm,
-    RapidReviewForm,
-    RapidReviewStartForm,
     ReasonForm,
-    SendToPanelForm,
     SinForm,
     ThemesForm,
 )
