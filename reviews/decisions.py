@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cscp.accounts.models import User
+from cscp.accounts.roles import Role
 from cscp.notifications.services import email_enqueue
 from referrals.models import Referral, ReferralStatus
 from referrals.services import ReferralStateError
@@ -35,6 +36,8 @@ REG11_CRITERIA = {
     "agencies_working_together": "(c) It raises concerns about two or more agencies working together",
     "panel_suggested": "(d) The Panel considered it and concluded a local review may be more appropriate",
 }
+
+DECIDERS = (Role.MEMBER, Role.COORDINATOR)
 
 CLOSED_TO_DECISION = {
     ReferralStatus.WITHDRAWN: "This referral has been withdrawn, so no decision can be recorded on it.",
@@ -103,6 +106,9 @@ def decision_record(
         decided_on=decided_on,
     )
     _check_state(referral, expected)
+    members_present = list(members_present)
+    if any(not member.has_role(*DECIDERS) for member in members_present):
+        raise ReferralStateError("Only Review Group members and coordinators can be recorded as present.")
     fields = {
         "outcome": outcome,
         "referred_to": referred_to.strip() if outcome == DecisionOutcome.REFERRED_ELSEWHERE else "",

@@ -10,16 +10,13 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from cscp.accounts.decorators import role_required
-from cscp.accounts.roles import Role
 from referrals.models import Referral, ReferralStatus
 from referrals.services import ReferralStateError
 
-from .decisions import decision_record, has_conflict
+from .decisions import DECIDERS, decision_record, has_conflict
 from .forms_decision import DecisionForm
 from .similar import similar_to
 from .transitions import STATE_CHANGED
-
-DECIDERS = (Role.MEMBER, Role.COORDINATOR)
 
 
 def triage_url(reference: str) -> str:

@@ -241,6 +241,12 @@ def test_only_members_and_coordinators_record_decisions(request, referral, who):
     _assert_nothing_changed(referral)
 
 
+def test_only_members_and_coordinators_are_recorded_as_present(referral, member, referrer):
+    with pytest.raises(ReferralStateError, match="recorded as present"):
+        decision_record(**decision_kwargs(referral, member, members_present=[member, referrer]))
+    _assert_nothing_changed(referral)
+
+
 def test_a_second_decision_on_the_same_referral_is_refused(referral, member, coordinator):
     decision_record(**decision_kwargs(referral, member))
     with pytest.raises(ReferralStateError, match="Someone else changed this referral"):
