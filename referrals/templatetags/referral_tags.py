@@ -40,7 +40,7 @@ STATUS_EXPLANATIONS = {
         "agencies involved to decide whether a review is needed."
     ),
     ReferralStatus.AWAITING_DECISION: "The Review Group will decide whether a review is needed.",
-    ReferralStatus.DECIDED: "The Review Group has decided what should happen. You will be told the outcome.",
+    ReferralStatus.DECIDED: "The Review Group has made its decision. The outcome is shown on this page.",
     ReferralStatus.CLOSED: "Nothing more will happen on this referral.",
     ReferralStatus.WITHDRAWN: "This referral was withdrawn. The Review Group will not consider it.",
     ReferralStatus.MERGED: (
