@@ -10,7 +10,7 @@ from tests.factories import UserFactory
 # beside one unless told it is safe (tests only).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.plugins.ci_guard", "tests.conftest_redis"]
+pytest_plugins = ["tests.plugins.ci_guard", "tests.conftest_redis", "tests.concurrency"]
 
 # Property-based tests: few examples, the same ones every run, no time limit per example (a
 # request through the test client is slow by hypothesis's standards). Choose another profile

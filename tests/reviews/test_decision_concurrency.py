@@ -1,11 +1,7 @@
 """Two members record a decision on the same referral at the same moment (PostgreSQL): the
 referral's row lock lets one win; the other is told and nothing of theirs is kept."""
 
-import threading
-
 import pytest
-from django.contrib.auth.models import Group
-from django.db import connection
 
 from cscp.accounts.roles import Role
 from cscp.notifications.models import OutgoingEmail
@@ -13,38 +9,15 @@ from referrals.models import ReferralStatus
 from referrals.services import ReferralStateError
 from reviews.decisions import decision_record
 from reviews.models import Communication, Decision, ReviewCase
+from tests.concurrency import run_at_once
 from tests.factories import UserFactory
 from tests.reviews.decision_answers import awaiting_decision, decision_kwargs
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def role_groups():
-    # Transactional tests flush every table, the role groups of migration accounts/0002 too.
-    for role in Role.values:
-        Group.objects.get_or_create(name=role)
-
-
-def run_at_once(calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # reported to the test, not lost in the thread
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("role_groups"),
+]
 
 
 def test_of_two_simultaneous_decisions_exactly_one_is_recorded():
