@@ -1,4 +1,5 @@
-"""A member records the Review Group's decision in a real browser: the form empty and in its
+"""A member finds a referral in the triage queue and records the Review Group's decision in a
+real browser: the form empty and in its
 error state, the confirm page, all audited by axe; then the referrer signs in and sees the
 outcome and the message written for them, never the rationale."""
 
@@ -35,7 +36,11 @@ def press(page, name):
 
 def test_a_member_records_the_decision_and_the_referrer_sees_the_outcome(page, base_url, member, referral):
     login_as(page, base_url, member, PASSWORD)
-    page.goto(f"{base_url}/triage/{referral.reference}/")
+    page.goto(f"{base_url}/triage/")
+    page.get_by_label("Reference").fill(referral.reference)
+    press(page, "Apply filters")
+    page.get_by_role("link", name=referral.reference).click()
+    page.wait_for_load_state()
     page.get_by_role("link", name="Record the decision").click()
     expect(page.locator("h1")).to_have_text("Record the Review Group's decision")
     axe_check(page)
