@@ -1,7 +1,7 @@
 """A member finds a referral in the triage queue and records the Review Group's decision in a
-real browser: the form empty and in its
-error state, the confirm page, all audited by axe; then the referrer signs in and sees the
-outcome and the message written for them, never the rationale."""
+real browser: the form empty and in its error state, the confirm page, all audited by axe; then
+the referrer signs in and sees the outcome and the message written for them, never the
+rationale."""
 
 import pytest
 from playwright.sync_api import expect
