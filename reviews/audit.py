@@ -5,8 +5,11 @@ from .models import (
     ConflictOfInterest,
     Decision,
     InformationRequest,
+    ProgressCheck,
     RapidReview,
     ReviewCase,
+    ReviewCaseEvent,
+    ReviewerAppointment,
     Triage,
 )
 
@@ -17,3 +20,6 @@ auditlog.register(ConflictOfInterest)
 auditlog.register(Decision, m2m_fields={"members_present", "similar_referrals", "similar_reviews"})
 auditlog.register(Communication)
 auditlog.register(ReviewCase, m2m_fields={"referrals", "themes"})
+auditlog.register(ReviewCaseEvent)
+auditlog.register(ReviewerAppointment)
+auditlog.register(ProgressCheck)

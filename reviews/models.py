@@ -178,6 +178,19 @@ class ReviewStatus(models.TextChoices):
     ON_HOLD = "on_hold", "On hold"
 
 
+class Methodology(models.TextChoices):
+    SYSTEMS = "systems", "Systems approach"
+    SILP = "silp", "Significant Incident Learning Process (SILP)"
+    APPRECIATIVE = "appreciative", "Appreciative inquiry"
+    OTHER = "other", "Other"
+
+
+class Rag(models.TextChoices):
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+
+
 class ReviewCase(models.Model):
     """A review the Review Group has commissioned. Opened by a decision in the same
     transaction; a thematic review links several referrals."""
@@ -197,11 +210,89 @@ class ReviewCase(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Review case tracking (issue 5): the case's details, as the coordinator records them.
+    methodology = models.CharField(max_length=24, choices=Methodology.choices, blank=True)
+    methodology_other = models.CharField(max_length=200, blank=True)
+    scope_from = models.DateField(null=True, blank=True)
+    scope_to = models.DateField(null=True, blank=True)
+    terms_of_reference = models.TextField(blank=True)
+    panel_informed_on = models.DateField(null=True, blank=True)
+    ofsted_informed_on = models.DateField(null=True, blank=True)
+    dfe_informed_on = models.DateField(null=True, blank=True)
+    final_report_sent_panel_on = models.DateField(null=True, blank=True)
+    final_report_sent_sos_on = models.DateField(null=True, blank=True)
+    final_report_sent_ofsted_on = models.DateField(null=True, blank=True)
+    # The later of the Panel and Secretary of State dates + 7 working days; kept by the service.
+    earliest_publication_on = models.DateField(null=True, blank=True, db_index=True)
+    not_published_reason = models.TextField(blank=True)
+    deferred_reason = models.TextField(blank=True)
+    on_hold_reason = models.TextField(blank=True)
+    on_hold_from_status = models.CharField(max_length=24, choices=ReviewStatus.choices, blank=True)
+    # From the target clock and the latest progress check; stored so the list filters in SQL.
+    rag = models.CharField(max_length=8, choices=Rag.choices, default=Rag.GREEN, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
     class Meta:
         ordering = ["-commissioned_on", "-id"]
 
     def __str__(self):
         return self.reference
+
+
+class ReviewCaseEvent(models.Model):
+    """One move of a review case between states: the case timeline and its audit trail."""
+
+    case = models.ForeignKey(ReviewCase, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=60)
+    from_status = models.CharField(max_length=24, choices=ReviewStatus.choices, blank=True)
+    to_status = models.CharField(max_length=24, choices=ReviewStatus.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.action} on {self.case}"
+
+
+class ReviewerAppointment(models.Model):
+    """An independent reviewer (a user with the reviewer role) appointed to a case."""
+
+    case = models.ForeignKey(ReviewCase, on_delete=models.CASCADE, related_name="appointments")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_appointments"
+    )
+    appointed_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["appointed_on", "id"]
+        indexes = [models.Index(fields=["reviewer", "ended_on"], name="appointment_reviewer_idx")]
+
+    def __str__(self):
+        return f"{self.reviewer} on {self.case}"
+
+
+class ProgressCheck(models.Model):
+    """A regular check on a case's progress, with its RAG rating."""
+
+    case = models.ForeignKey(ReviewCase, on_delete=models.CASCADE, related_name="progress_checks")
+    checked_on = models.DateField()
+    rag = models.CharField(max_length=8, choices=Rag.choices)
+    notes = models.TextField(blank=True)
+    info_requested_in_writing_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-checked_on", "-id"]
+
+    def __str__(self):
+        return f"Progress check on {self.case} ({self.checked_on})"
 
 
 class DecisionOutcome(models.TextChoices):
