@@ -270,6 +270,8 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "notifications.sweep_outbox", "schedule": 60.0},
     # Once per change of a clock's state, so hourly is soon enough and never repeats itself.
     "clock-reminders": {"task": "reviews.send_clock_reminders", "schedule": 3600.0},
+    # A review case's RAG changes with the date alone (amber at 5 months, red once past 6).
+    "review-case-rag": {"task": "reviews.refresh_review_case_rag", "schedule": 3600.0},
 }
 
 # --- Internationalisation -------------------------------------------------------------------

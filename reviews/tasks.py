@@ -9,3 +9,11 @@ from . import reminders
 def send_clock_reminders() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE, hourly): remind coordinators of clocks due or overdue."""
     return reminders.clock_reminders_send()
+
+
+@shared_task(name="reviews.refresh_review_case_rag", acks_late=True, ignore_result=True)
+def refresh_review_case_rag() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE, hourly): a case turns amber, then red, as time passes."""
+    from .case_clocks import review_cases_refresh_rag
+
+    return review_cases_refresh_rag()

@@ -188,3 +188,34 @@ def submitted_referral_factory(*, status="submitted", **fields):
         referral.status = status
         referral.save(update_fields=["status", "updated_at"])
     return referral
+
+
+# --- Review cases (issue 5). ---
+
+
+class ReviewCaseFactory(factory.django.DjangoModelFactory):
+    """A commissioned case, decided today unless told otherwise."""
+
+    class Meta:
+        model = "reviews.ReviewCase"
+
+    reference = factory.Sequence(lambda n: f"REV-2026-{n + 500:03d}")
+    review_type = "spr"
+    status = "commissioned"
+    title = factory.Sequence(lambda n: f"Review {n}")
+    commissioned_on = factory.LazyFunction(lambda: _past(0))
+    target_publication_on = factory.LazyAttribute(
+        lambda case: __import__("reviews.review_cases", fromlist=["add_months"]).add_months(
+            case.commissioned_on, 6
+        )
+    )
+    created_by = factory.SubFactory(UserFactory, roles=["coordinator"])
+
+
+class ReviewerAppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.ReviewerAppointment"
+
+    case = factory.SubFactory(ReviewCaseFactory)
+    reviewer = factory.SubFactory(UserFactory, roles=["reviewer"])
+    appointed_on = factory.LazyFunction(lambda: _past(0))

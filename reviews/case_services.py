@@ -1,0 +1,95 @@
+"""The coordinator's changes to a review case besides its state: appointing a reviewer,
+recording the case's details, recording a progress check. Each keeps the stored clocks in step
+and leaves a row on the case timeline."""
+
+from datetime import date
+
+from django.db import transaction
+
+from cscp.accounts.models import User
+from cscp.accounts.roles import Role
+
+from .case_clocks import review_case_refresh
+from .case_transitions import MOVERS, ReviewCaseError
+from .models import ProgressCheck, ReviewCase, ReviewCaseEvent, ReviewerAppointment
+
+# What the details form may change (review_case_update_details).
+DETAIL_FIELDS = (
+    "methodology",
+    "methodology_other",
+    "scope_from",
+    "scope_to",
+    "terms_of_reference",
+    "panel_informed_on",
+    "ofsted_informed_on",
+    "dfe_informed_on",
+    "final_report_sent_panel_on",
+    "final_report_sent_sos_on",
+    "final_report_sent_ofsted_on",
+)
+
+
+def _check_coordinator(by: User) -> None:
+    if not by.has_role(*MOVERS):
+        raise ReviewCaseError("Only coordinators can change a review case.")
+
+
+def _event(case: ReviewCase, action: str, by: User, note: str = "") -> None:
+    ReviewCaseEvent.objects.create(
+        case=case, action=action, from_status=case.status, to_status=case.status, actor=by, note=note
+    )
+
+
+def review_case_appoint(
+    *, case: ReviewCase, reviewer: User, appointed_on: date, by: User
+) -> ReviewerAppointment:
+    _check_coordinator(by)
+    if not reviewer.has_role(Role.REVIEWER):
+        raise ReviewCaseError("Choose someone with the independent reviewer role.")
+    with transaction.atomic():
+        locked = ReviewCase.objects.select_for_update().get(pk=case.pk)
+        if locked.appointments.filter(reviewer=reviewer, ended_on__isnull=True).exists():
+            raise ReviewCaseError(
+                f"{reviewer.full_name or reviewer.email} is already appointed to this case."
+            )
+        appointment = ReviewerAppointment.objects.create(
+            case=locked, reviewer=reviewer, appointed_on=appointed_on
+        )
+        _event(locked, "review.reviewer_appointed", by, reviewer.full_name or reviewer.email)
+    return appointment
+
+
+def review_case_update_details(*, case: ReviewCase, by: User, **details) -> ReviewCase:
+    _check_coordinator(by)
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"Not case details: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = ReviewCase.objects.select_for_update().get(pk=case.pk)
+        for name, value in details.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=[*details, "updated_at"])
+        review_case_refresh(locked)
+        _event(locked, "review.details_updated", by)
+    return locked
+
+
+def progress_check_record(
+    *,
+    case: ReviewCase,
+    by: User,
+    checked_on: date,
+    rag: str,
+    notes: str = "",
+    info_requested_in_writing_on: date | None = None,
+) -> ProgressCheck:
+    _check_coordinator(by)
+    with transaction.atomic():
+        locked = ReviewCase.objects.select_for_update().get(pk=case.pk)
+        check = ProgressCheck.objects.create(
+            case=locked, checked_on=checked_on, rag=rag, notes=notes,
+            info_requested_in_writing_on=info_requested_in_writing_on, recorded_by=by,
+        )  # fmt: skip
+        review_case_refresh(locked)
+        _event(locked, "review.progress_checked", by, f"{check.get_rag_display()}: {notes}".strip(": "))
+    return check
