@@ -258,6 +258,11 @@ class ReviewCaseEvent(models.Model):
     def __str__(self):
         return f"{self.action} on {self.case}"
 
+    @property
+    def description(self) -> str:
+        """'Reviewer appointed' for review.reviewer_appointed, for the timeline."""
+        return self.action.removeprefix("review.").replace("_", " ").capitalize()
+
 
 class ReviewerAppointment(models.Model):
     """An independent reviewer (a user with the reviewer role) appointed to a case."""

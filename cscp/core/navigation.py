@@ -21,6 +21,7 @@ NAV_ITEMS = [
     NavItem("My referrals", "referrals:list", frozenset({Role.REFERRER})),
     NavItem("Triage", "reviews:queue", frozenset({Role.MEMBER, Role.COORDINATOR})),
     NavItem("Dashboard", "reviews:dashboard", frozenset({Role.MEMBER, Role.COORDINATOR})),
+    NavItem("Review cases", "reviews:case_list", frozenset({Role.MEMBER, Role.COORDINATOR, Role.REVIEWER})),
     NavItem("Themes", "reviews:themes", frozenset({Role.COORDINATOR})),
     NavItem("Allowed email domains", "accounts:domain_list", frozenset({Role.COORDINATOR})),
     NavItem("Two-factor authentication", "accounts:two_factor", staff_only=True),

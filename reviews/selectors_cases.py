@@ -1,0 +1,105 @@
+"""Reads for the review case pages: who sees which case (a reviewer only the cases they are
+appointed to), the case list's filters, and the case page's related rows."""
+
+import django_filters
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Layout
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from cscp.accounts.models import User
+from cscp.accounts.roles import Role
+
+from .models import Rag, ReviewCase, ReviewerAppointment, ReviewStatus, ReviewType, Theme
+
+# Members and coordinators see every case; anyone else with access sees only their own.
+SEE_ALL = (Role.MEMBER, Role.COORDINATOR)
+CASE_ROLES = (Role.MEMBER, Role.COORDINATOR, Role.REVIEWER)
+
+
+def current_appointments() -> QuerySet[ReviewerAppointment]:
+    return ReviewerAppointment.objects.filter(ended_on__isnull=True).select_related("reviewer")
+
+
+def visible_cases(user: User) -> QuerySet[ReviewCase]:
+    cases = ReviewCase.objects.all()
+    if user.has_role(*SEE_ALL):
+        return cases
+    # A subquery rather than a join, so a case with two appointments is listed once.
+    mine = ReviewerAppointment.objects.filter(reviewer=user, ended_on__isnull=True).values("case_id")
+    return cases.filter(pk__in=mine)
+
+
+def case_for(user: User, pk: int) -> ReviewCase:
+    """The case `pk` if `user` may see it; otherwise 404 (a reviewer is never told that a case
+    they are not appointed to exists)."""
+    case = visible_cases(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404("No such review case")
+    return case
+
+
+def case_list_rows(cases: QuerySet[ReviewCase]) -> QuerySet[ReviewCase]:
+    return cases.prefetch_related(Prefetch("appointments", current_appointments(), to_attr="current"))
+
+
+class ReviewCaseFilter(django_filters.FilterSet):
+    review_type = django_filters.ChoiceFilter(
+        label="Type", choices=ReviewType.choices, empty_label="Any type"
+    )
+    status = django_filters.ChoiceFilter(label="Stage", choices=ReviewStatus.choices, empty_label="Any stage")
+    rag = django_filters.ChoiceFilter(label="RAG", choices=Rag.choices, empty_label="Any RAG")
+    reviewer = django_filters.ModelChoiceFilter(
+        label="Reviewer",
+        queryset=User.objects.filter(groups__name=Role.REVIEWER).order_by("full_name"),
+        method="filter_reviewer",
+        empty_label="Any reviewer",
+    )
+    year = django_filters.NumberFilter(
+        label="Year commissioned",
+        field_name="commissioned_on",
+        lookup_expr="year",
+        help_text="For example, 2026",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme",
+        field_name="themes",
+        queryset=Theme.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="Any theme",
+    )
+
+    class Meta:
+        model = ReviewCase
+        fields = ["review_type", "status", "rag", "reviewer", "year", "theme"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["reviewer"].label_from_instance = lambda user: user.full_name or user.email
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.form_tag = False
+        helper.layout = Layout(*self.form.fields, Button("apply", "Apply filters"))
+        self.form.helper = helper
+
+    def filter_reviewer(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=current_appointments().filter(reviewer=value).values("case_id"))
+
+    def applied(self) -> bool:
+        return (
+            self.is_bound
+            and self.form.is_valid()
+            and any(value not in (None, "") for value in self.form.cleaned_data.values())
+        )
+
+
+def case_page_rows(case: ReviewCase) -> dict:
+    return {
+        "appointments": list(case.appointments.select_related("reviewer")),
+        "events": list(case.events.select_related("actor")),
+        "checks": list(case.progress_checks.select_related("recorded_by")),
+        "referrals": list(case.referrals.order_by("reference")),
+        "themes": list(case.themes.all()),
+    }
