@@ -22,6 +22,7 @@ from referrals import demo as referral_demo
 from referrals.models import Referral, ReferralStatus
 
 from .clocks import triage_refresh_clocks
+from .demo_cases import seed_review_cases
 from .models import (
     OUTCOME_REVIEW_TYPES,
     Communication,
@@ -164,6 +165,7 @@ def seed_triage(*, agencies: dict[str, Agency]) -> int:
         if referral is not None and coordinator is not None:
             _create(referral, demo, themes, coordinator, members)
             created += 1
+    seed_review_cases(public_id_of=_public_id)
     return created
 
 
