@@ -74,24 +74,36 @@ class _Echo:
         return value
 
 
-def csv_lines(referrals: Iterable[Referral]) -> Iterator[str]:
+def csv_stream(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """CSV lines with a BOM first; every cell escaped with safe_cell. Shared by every export."""
     writer = csv.writer(_Echo())
-    yield BOM + writer.writerow(HEADER)
-    for referral in referrals:
-        yield writer.writerow(export_row(referral))
+    yield BOM + writer.writerow(header)
+    for row in rows:
+        yield writer.writerow([safe_cell(cell) for cell in row])
 
 
-def export_log(request, *, filters: dict[str, str], rows: int) -> LogEntry:
+def csv_lines(referrals: Iterable[Referral]) -> Iterator[str]:
+    return csv_stream(HEADER, (export_row(referral) for referral in referrals))
+
+
+def export_log(
+    request,
+    *,
+    filters: dict[str, str],
+    rows: int,
+    export: str = "triage_queue_csv",
+    description: str = "Triage queue export (CSV)",
+) -> LogEntry:
     """An audit entry for the export: who, when, from where, with which filters, how many rows.
     It names no single referral, so it is an ACCESS entry on the referral type as a whole."""
     user = request.user
     return LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(Referral),
         object_pk="",
-        object_repr="Triage queue export (CSV)",
+        object_repr=description,
         action=LogEntry.Action.ACCESS,
         actor=user,
         actor_email=user.email,
         remote_addr=AuditlogMiddleware._get_remote_addr(request),
-        additional_data={"export": "triage_queue_csv", "filters": filters, "rows": rows},
+        additional_data={"export": export, "filters": filters, "rows": rows},
     )

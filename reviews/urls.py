@@ -10,6 +10,7 @@ app_name = "reviews"
 urlpatterns = [
     path("triage/", include("reviews.urls_queue")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/", include("reviews.urls_annual")),
     path("reviews/", include("reviews.urls_cases")),
     path("triage/<str:reference>/", include("reviews.urls_triage")),
     path("triage/<str:reference>/", include("reviews.urls_decision")),
