@@ -45,7 +45,25 @@ class MoveForm(GDSForm):
             note.error_messages["required"] = "Enter the reason"
 
 
-class AppointForm(GDSForm):
+class OnCaseForm(GDSForm):
+    """A form about one case: the dates of its events (fields named *_on) may not come before
+    the decision that opened it. The scope period may: it is the time the review looks back on."""
+
+    def __init__(self, *args, case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+        self.helper.attrs = {"novalidate": ""}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            day = cleaned.get(name)
+            if name.endswith("_on") and day and day < self.case.commissioned_on:
+                self.add_error(name, f"{field.subject} must be on or after the decision")
+        return cleaned
+
+
+class AppointForm(OnCaseForm):
     submit_label = "Appoint reviewer"
     reviewer = forms.ModelChoiceField(
         label="Reviewer",
@@ -64,7 +82,7 @@ class AppointForm(GDSForm):
         self.fields["reviewer"].label_from_instance = lambda user: f"{user.full_name} ({user.email})"
 
 
-class DetailsForm(GDSForm):
+class DetailsForm(OnCaseForm):
     submit_label = "Save details"
     methodology = radios("Methodology", [("", "Not decided yet"), *Methodology.choices])
     methodology_other = forms.CharField(label="If other, which methodology?", max_length=200, required=False)
@@ -90,11 +108,6 @@ class DetailsForm(GDSForm):
         "Final report sent to Ofsted", "The date the final report was sent to Ofsted"
     )
 
-    def __init__(self, *args, case, **kwargs):
-        self.case = case
-        super().__init__(*args, **kwargs)
-        self.helper.attrs = {"novalidate": ""}
-
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("scope_from"), cleaned.get("scope_to")
@@ -105,14 +118,10 @@ class DetailsForm(GDSForm):
             and not cleaned.get("methodology_other", "").strip()
         ):
             self.add_error("methodology_other", "Enter the methodology")
-        for name in [name for name in self.fields if name.endswith("_on")]:
-            day = cleaned.get(name)
-            if day and day < self.case.commissioned_on:
-                self.add_error(name, f"{self.fields[name].subject} must be on or after the decision")
         return cleaned
 
 
-class ProgressForm(GDSForm):
+class ProgressForm(OnCaseForm):
     submit_label = "Record progress check"
     checked_on = date_field("Date of the check", "The date of the check", required=True)
     rag = radios("RAG rating", Rag.choices, required_message="Select a RAG rating")
@@ -122,7 +131,3 @@ class ProgressForm(GDSForm):
     info_requested_in_writing_on = date_field(
         "Information requested in writing (optional)", "The date information was requested"
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.attrs = {"novalidate": ""}

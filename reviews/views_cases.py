@@ -113,7 +113,7 @@ def case_move(request, case, to):
 @require_http_methods(["GET", "POST"])
 @on_case(Role.COORDINATOR)
 def case_reviewers(request, case):
-    form = AppointForm(request.POST or None, initial={"appointed_on": timezone.localdate()})
+    form = AppointForm(request.POST or None, case=case, initial={"appointed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             review_case_appoint(case=case, by=request.user, **form.cleaned_data)
@@ -140,7 +140,7 @@ def case_details(request, case):
 @require_http_methods(["GET", "POST"])
 @on_case(Role.COORDINATOR)
 def case_progress(request, case):
-    form = ProgressForm(request.POST or None)
+    form = ProgressForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         progress_check_record(case=case, by=request.user, **form.cleaned_data)
         messages.success(request, "Progress check recorded.")

@@ -309,3 +309,28 @@ def test_a_progress_check_needs_a_rating(coordinator_client, mine):
     response = coordinator_client.post(f"/reviews/{mine.pk}/progress/", date_parts("checked_on", TODAY))
     assert "Select a RAG rating" in response.content.decode()
     assert not mine.progress_checks.exists()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "data", "message"),
+    [
+        (
+            "progress/",
+            {"rag": "green", **date_parts("checked_on", TODAY)},
+            "The date of the check must be on",
+        ),
+        (
+            "reviewers/",
+            date_parts("appointed_on", TODAY),
+            "The date appointed must be on or after the decision",
+        ),
+    ],
+)
+def test_dates_before_the_decision_are_refused(coordinator_client, reviewer, suffix, data, message):
+    case = ReviewerAppointmentFactory().case
+    type(case).objects.filter(pk=case.pk).update(commissioned_on=TODAY + datetime.timedelta(days=1))
+    response = coordinator_client.post(f"/reviews/{case.pk}/{suffix}", {"reviewer": reviewer.pk, **data})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not case.progress_checks.exists()
+    assert case.appointments.count() == 1
