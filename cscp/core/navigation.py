@@ -12,7 +12,6 @@ class NavItem:
     label: str
     url_name: str
     roles: frozenset[str] | None = None  # None: everyone, signed in or not
-    staff_only: bool = False
 
 
 # Later features add their entries here, in the order they appear.
@@ -24,7 +23,6 @@ NAV_ITEMS = [
     NavItem("Review cases", "reviews:case_list", frozenset({Role.MEMBER, Role.COORDINATOR, Role.REVIEWER})),
     NavItem("Themes", "reviews:themes", frozenset({Role.COORDINATOR})),
     NavItem("Allowed email domains", "accounts:domain_list", frozenset({Role.COORDINATOR})),
-    NavItem("Two-factor authentication", "accounts:two_factor", staff_only=True),
     NavItem("Admin", "admin:index", frozenset({Role.ADMIN})),
 ]
 
@@ -35,8 +33,6 @@ def navigation_for(request):
     items = []
     for item in NAV_ITEMS:
         if item.roles is not None and not (signed_in and user.has_role(*item.roles)):
-            continue
-        if item.staff_only and not (signed_in and user.is_staff_role):
             continue
         url = reverse(item.url_name)
         current = request.path == url or (url != "/" and request.path.startswith(url))

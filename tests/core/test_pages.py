@@ -357,3 +357,16 @@ def test_healthz_stays_healthy_while_redis_is_down(client, settings, private_red
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "redis": "unavailable"}
+
+
+def test_staff_find_their_sign_in_security_beside_sign_out(client, member, settings):
+    settings.CSCP_REQUIRE_2FA = False
+    client.force_login(member)
+    body = client.get("/").content.decode()
+    account_links = body[body.index("app-account-navigation") :]
+    assert 'href="/accounts/2fa/"' in account_links
+
+
+def test_referrers_have_no_sign_in_security_link(client, referrer):
+    client.force_login(referrer)
+    assert 'href="/accounts/2fa/"' not in client.get("/").content.decode()
