@@ -70,6 +70,22 @@ def allowed(case: ReviewCase, to: str) -> bool:
     return case.status != S.ON_HOLD or case.on_hold_from_status == to
 
 
+# What the button says for a move, where "Move to <stage>" would read oddly.
+_MOVE_LABELS = {
+    S.ON_HOLD: "Put on hold",
+    S.NOT_PUBLISHED: "Record that it will not be published",
+    S.PUBLICATION_DEFERRED: "Defer publication",
+}
+
+
+def move_label(case: ReviewCase, to: str) -> str:
+    if case.status == S.ON_HOLD:
+        return "Resume"
+    if case.status == S.DRAFT_REVIEW and to == S.IN_PROGRESS:
+        return "Send the draft back"
+    return _MOVE_LABELS.get(to) or f"Move to {ReviewStatus(to).label.lower()}"
+
+
 def next_moves(case: ReviewCase) -> list[str]:
     return [to for (from_status, to) in TRANSITIONS if from_status == case.status and allowed(case, to)]
 

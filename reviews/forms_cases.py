@@ -35,9 +35,9 @@ class MoveForm(GDSForm):
     expected = forms.CharField(widget=forms.HiddenInput, required=False)
     note = LongTextField(label="Note (optional)", required=False, max_length=2000)
 
-    def __init__(self, *args, to: str, **kwargs):
+    def __init__(self, *args, to: str, label: str, **kwargs):
         self.to = to
-        self.submit_label = f"Move to {ReviewStatus(to).label.lower()}"
+        self.submit_label = label
         super().__init__(*args, **kwargs)
         if to in REASON_FIELDS:
             note = self.fields["note"]

@@ -26,7 +26,7 @@ from .case_services import (
     review_case_appoint,
     review_case_update_details,
 )
-from .case_transitions import ReviewCaseError, allowed, next_moves, review_move
+from .case_transitions import ReviewCaseError, allowed, move_label, next_moves, review_move
 from .forms_cases import AppointForm, DetailsForm, MoveForm, ProgressForm
 from .models import ReviewStatus
 
@@ -77,7 +77,7 @@ def case_detail(request, case):
     context = {
         "case": case,
         "clock": target_clock(case),
-        "moves": [(to, ReviewStatus(to).label) for to in next_moves(case)] if is_coordinator else [],
+        "moves": [(to, move_label(case, to)) for to in next_moves(case)] if is_coordinator else [],
         "may_change": is_coordinator,
         "may_open_referrals": request.user.has_role(*selectors.SEE_ALL),
         **selectors.case_page_rows(case),
@@ -98,7 +98,9 @@ def case_move(request, case, to):
     if request.method == "GET" and not allowed(case, to):
         messages.error(request, f"This case cannot be moved to {ReviewStatus(to).label.lower()} now.")
         return redirect("reviews:case", case.pk)
-    form = MoveForm(request.POST or None, to=to, initial={"expected": case.status})
+    form = MoveForm(
+        request.POST or None, to=to, label=move_label(case, to), initial={"expected": case.status}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             review_move(case=case, to=to, by=request.user, expected=expected, note=form.cleaned_data["note"])
@@ -107,7 +109,7 @@ def case_move(request, case, to):
         else:
             messages.success(request, f"{case.reference} moved to {ReviewStatus(to).label.lower()}.")
         return redirect("reviews:case", case.pk)
-    return _form_page(request, case, form, f"Move to {ReviewStatus(to).label.lower()}")
+    return _form_page(request, case, form, move_label(case, to))
 
 
 @require_http_methods(["GET", "POST"])

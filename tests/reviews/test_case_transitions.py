@@ -127,3 +127,21 @@ def test_only_coordinators_move_cases(request, who):
         review_move(case=case, to=S.IN_PROGRESS, by=request.getfixturevalue(who))
     case.refresh_from_db()
     assert case.status == S.SCOPING
+
+
+@pytest.mark.parametrize(
+    ("from_status", "to", "label"),
+    [
+        ("in_progress", "on_hold", "Put on hold"),
+        ("on_hold", "in_progress", "Resume"),
+        ("draft_review", "in_progress", "Send the draft back"),
+        ("pre_publication", "not_published", "Record that it will not be published"),
+        ("pre_publication", "publication_deferred", "Defer publication"),
+        ("commissioned", "scoping", "Move to scoping"),
+    ],
+)
+def test_each_move_has_a_plain_label(from_status, to, label):
+    from reviews.case_transitions import move_label
+    from reviews.models import ReviewCase
+
+    assert move_label(ReviewCase(status=from_status), to) == label
