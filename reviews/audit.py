@@ -1,12 +1,15 @@
 from auditlog.registry import auditlog
 
 from .models import (
+    ActionItem,
+    ActionUpdate,
     Communication,
     ConflictOfInterest,
     Decision,
     InformationRequest,
     ProgressCheck,
     RapidReview,
+    Recommendation,
     ReviewCase,
     ReviewCaseEvent,
     ReviewerAppointment,
@@ -23,3 +26,6 @@ auditlog.register(ReviewCase, m2m_fields={"referrals", "themes"})
 auditlog.register(ReviewCaseEvent)
 auditlog.register(ReviewerAppointment)
 auditlog.register(ProgressCheck)
+auditlog.register(Recommendation)
+auditlog.register(ActionItem)
+auditlog.register(ActionUpdate)

@@ -14,7 +14,7 @@ from cscp.accounts.models import User
 from cscp.accounts.roles import Role
 
 from .case_clocks import review_case_refresh
-from .models import ReviewCase, ReviewCaseEvent, ReviewStatus
+from .models import ActionItem, ReviewCase, ReviewCaseEvent, ReviewStatus
 
 S = ReviewStatus
 
@@ -106,6 +106,19 @@ def _guard(case: ReviewCase, to: str, note: str) -> None:
         raise ReviewCaseError(
             "Record when the final report was sent to the Panel and to the Secretary of State "
             "before moving to pre-publication."
+        )
+    if to == S.CLOSED:
+        _guard_actions_done(case)
+
+
+def _guard_actions_done(case: ReviewCase) -> None:
+    # A carried-forward action always has its reason (action_carry_forward requires one).
+    still_open = ActionItem.objects.filter(recommendation__case=case, state=ActionItem.State.OPEN).count()
+    if still_open:
+        actions = "action is" if still_open == 1 else "actions are"
+        raise ReviewCaseError(
+            f"{still_open} {actions} still open. Close each action with its evidence, or carry it "
+            "forward with a reason, before closing the case."
         )
 
 

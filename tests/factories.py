@@ -219,3 +219,24 @@ class ReviewerAppointmentFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(ReviewCaseFactory)
     reviewer = factory.SubFactory(UserFactory, roles=["reviewer"])
     appointed_on = factory.LazyFunction(lambda: _past(0))
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Recommendation"
+
+    case = factory.SubFactory(ReviewCaseFactory, status="action_monitoring")
+    number = factory.Sequence(lambda n: n + 1)
+    text = "Agencies should share information at the strategy discussion."
+    addressed_to = "partnership"
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.ActionItem"
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    action = "Audit strategy discussions quarterly"
+    owner_agency = factory.SubFactory(AgencyFactory)
+    owner_name = "Head of service"
+    due_on = factory.LazyFunction(lambda: _past(-30))
