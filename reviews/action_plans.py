@@ -26,6 +26,9 @@ EDITABLE = (
     S.ACTION_MONITORING,
 )
 
+# The case page shows the plan while it can be changed and after the case closes.
+PLAN_SHOWN = (*EDITABLE, S.CLOSED)
+
 RECOMMENDATION_FIELDS = ("text", "addressed_to", "agency", "accepted", "response")
 ACTION_FIELDS = ("action", "owner_agency", "owner_name", "due_on")
 
@@ -82,7 +85,9 @@ def action_add(*, recommendation: Recommendation, by: User, **fields) -> ActionI
     return action
 
 
-def action_change(*, action: ActionItem, by: User, **fields) -> ActionItem:
+def action_change(*, action: ActionItem, by: User, changes: dict) -> ActionItem:
+    """changes: new values for ACTION_FIELDS (a dict, as one of them is called `action`)."""
+    fields = changes
     if set(fields) - set(ACTION_FIELDS):
         raise ValueError(f"Not action fields: {sorted(set(fields) - set(ACTION_FIELDS))}")
     with transaction.atomic():

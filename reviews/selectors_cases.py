@@ -10,7 +10,7 @@ from django.http import Http404
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
 
-from .models import Rag, ReviewCase, ReviewerAppointment, ReviewStatus, ReviewType, Theme
+from .models import ActionItem, Rag, ReviewCase, ReviewerAppointment, ReviewStatus, ReviewType, Theme
 
 # Members and coordinators see every case; anyone else with access sees only their own.
 SEE_ALL = (Role.MEMBER, Role.COORDINATOR)
@@ -102,4 +102,9 @@ def case_page_rows(case: ReviewCase) -> dict:
         "checks": list(case.progress_checks.select_related("recorded_by")),
         "referrals": list(case.referrals.order_by("reference")),
         "themes": list(case.themes.all()),
+        "recommendations": list(
+            case.recommendations.select_related("agency").prefetch_related(
+                Prefetch("actions", ActionItem.objects.select_related("owner_agency"))
+            )
+        ),
     }

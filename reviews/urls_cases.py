@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import views_action_plans as plans
 from . import views_cases
 
 urlpatterns = [
@@ -11,4 +12,15 @@ urlpatterns = [
     path("<int:pk>/reviewers/", views_cases.case_reviewers, name="case_reviewers"),
     path("<int:pk>/details/", views_cases.case_details, name="case_details"),
     path("<int:pk>/progress/", views_cases.case_progress, name="case_progress"),
+    path("<int:pk>/recommendations/add/", plans.recommendation_new, name="recommendation_add"),
+    path("<int:pk>/recommendations/<int:number>/", plans.recommendation_edit, name="recommendation"),
+    path("<int:pk>/actions/add/", plans.action_new, name="action_add"),
+    path("<int:pk>/actions/<int:action_id>/", plans.action_detail, name="action"),
+    path("<int:pk>/actions/<int:action_id>/change/", plans.action_edit, name="action_edit"),
+    path("<int:pk>/actions/<int:action_id>/close/", plans.action_close_view, name="action_close"),
+    path(
+        "<int:pk>/actions/<int:action_id>/carry-forward/",
+        plans.action_carry_forward_view,
+        name="action_carry_forward",
+    ),
 ]

@@ -19,6 +19,7 @@ from cscp.accounts.roles import Role
 from cscp.audit.access import log_access
 
 from . import selectors_cases as selectors
+from .action_plans import PLAN_SHOWN, plan_editable
 from .case_clocks import target_clock
 from .case_services import (
     DETAIL_FIELDS,
@@ -80,6 +81,9 @@ def case_detail(request, case):
         "moves": [(to, move_label(case, to)) for to in next_moves(case)] if is_coordinator else [],
         "may_change": is_coordinator,
         "may_open_referrals": request.user.has_role(*selectors.SEE_ALL),
+        "plan_shown": case.status in PLAN_SHOWN,
+        "may_change_plan": is_coordinator and plan_editable(case),
+        "today": timezone.localdate(),
         **selectors.case_page_rows(case),
     }
     return render(request, "reviews/cases/case.html", context)

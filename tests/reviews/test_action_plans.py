@@ -52,7 +52,7 @@ def test_a_recommendation_and_an_action_can_be_changed(coordinator):
     recommendation_change(
         recommendation=action.recommendation, by=coordinator, accepted=True, response="Agreed"
     )
-    action_change(action=action, by=coordinator, owner_name="Director")
+    action_change(action=action, by=coordinator, changes={"owner_name": "Director"})
     action.refresh_from_db()
     assert action.owner_name == "Director"
     assert action.recommendation.accepted is True
