@@ -69,6 +69,7 @@ def dashboard(request):
         "today": today,
         "clocks": due_clocks(today),
         "reviews": due_reviews(today),
+        "overdue_actions": list(selectors.overdue_actions(today)),
         "by_state": counted(selectors.referral_counts_by_state(), states),
         "outcome_caption": f"Decisions in {today.year}",
         "by_outcome": counted(selectors.decision_counts_by_outcome(today.year), DecisionOutcome.choices),

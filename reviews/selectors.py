@@ -12,7 +12,7 @@ from referrals.models import Referral
 
 from .clocks import RUNNING_STATES, Clock, triage_clocks
 from .filters import QUEUE_STATES, QueueFilter
-from .models import ClockState, Decision, ReviewCase, ReviewStatus, Theme, Triage
+from .models import ActionItem, ClockState, Decision, ReviewCase, ReviewStatus, Theme, Triage
 
 # A review case past these needs no more reminding of its target date.
 REVIEW_FINISHED = (
@@ -122,3 +122,12 @@ def decision_counts_by_outcome(year: int) -> dict[str, int]:
 def review_case_counts_by_status() -> dict[str, int]:
     rows = ReviewCase.objects.values("status").annotate(n=Count("id")).order_by()
     return {row["status"]: row["n"] for row in rows}
+
+
+def overdue_actions(today: date) -> QuerySet[ActionItem]:
+    """Open actions past their due date, with their case and recommendation joined."""
+    return (
+        ActionItem.objects.filter(state=ActionItem.State.OPEN, due_on__lt=today)
+        .select_related("recommendation__case", "owner_agency")
+        .order_by("due_on", "id")
+    )

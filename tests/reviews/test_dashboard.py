@@ -9,7 +9,7 @@ from django.utils import timezone
 from cscp.calendar import add_working_days
 from referrals.models import Referral
 from reviews.models import Decision, RapidReview, ReviewCase, ReviewStatus, Triage
-from tests.factories import submitted_referral_factory
+from tests.factories import ActionItemFactory, submitted_referral_factory
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +143,7 @@ def make_data(n, coordinator):
         triage(sin_due=TODAY - timedelta(days=i % 3))
         triage(status="rapid_review", rapid_review_due=TODAY + timedelta(days=i % 2))
         review_case(coordinator, f"REV-2026-{i:03d}", TODAY + timedelta(days=i))
+        ActionItemFactory(due_on=TODAY - timedelta(days=i + 1))
 
 
 @pytest.mark.parametrize("n", [2, 15])
@@ -154,6 +155,16 @@ def test_it_runs_a_fixed_number_of_queries(member_client, coordinator, django_as
         member_client.get(URL)
 
 
-# Session, user, second factor, roles; due clocks, due review cases, three counts; the session
-# saved (in a savepoint: three).
-QUERIES = 12
+# Session, user, second factor, roles; due clocks, due review cases, overdue actions, three
+# counts; the session saved (in a savepoint: three).
+QUERIES = 13
+
+
+def test_it_lists_overdue_actions_with_case_and_recommendation(member_client):
+    late = ActionItemFactory(due_on=TODAY - timedelta(days=2), action="Audit the front door")
+    ActionItemFactory(due_on=TODAY, action="Due today")
+    ActionItemFactory(due_on=TODAY - timedelta(days=2), action="Already closed", state="closed")
+    body = member_client.get(URL).content.decode()
+    assert "Overdue actions" in body
+    assert "Audit the front door" in body and late.recommendation.case.reference in body
+    assert "Due today" not in body and "Already closed" not in body
