@@ -15,6 +15,7 @@ from referrals.models import Referral
 
 from .case_clocks import review_case_refresh
 from .case_transitions import TRANSITIONS
+from .demo_action_plans import seed_action_plan
 from .models import (
     Methodology,
     ProgressCheck,
@@ -59,6 +60,7 @@ def seed_review_cases(*, public_id_of) -> int:
         if case and email in reviewers and not case.appointments.exists():
             _track(case, reviewers[email], coordinator, stage, methodology, check)
             done += 1
+    seed_action_plan(coordinator)
     return done
 
 

@@ -38,3 +38,15 @@ def test_seeding_twice_adds_nothing(seeded):
         ReviewerAppointment.objects.count(),
         ReviewCaseEvent.objects.count(),
     ) == before
+
+
+def test_a_demo_case_is_in_action_monitoring_with_its_plan(seeded):
+    from reviews.models import ActionItem, ReviewStatus
+
+    case = ReviewCase.objects.get(status=ReviewStatus.ACTION_MONITORING)
+    actions = ActionItem.objects.filter(recommendation__case=case)
+    assert case.recommendations.count() == 2
+    assert actions.count() == 4
+    assert sum(action.is_overdue() for action in actions) == 1
+    assert actions.get(state="closed").evidence
+    assert actions.get(state="carried_forward").carried_forward_reason
