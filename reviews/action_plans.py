@@ -92,9 +92,12 @@ def action_change(*, action: ActionItem, by: User, changes: dict) -> ActionItem:
         raise ValueError(f"Not action fields: {sorted(set(fields) - set(ACTION_FIELDS))}")
     with transaction.atomic():
         case, locked = _lock_open_action(action, by)
+        moved = "due_on" in fields and fields["due_on"] != locked.due_on
         for name, value in fields.items():
             setattr(locked, name, value)
-        locked.save(update_fields=list(fields))
+        if moved:
+            locked.reminded_overdue_on = None  # a new due date: remind again if that one passes
+        locked.save(update_fields=[*fields, "reminded_overdue_on"])
         _event(case, "review.action_changed", by, locked.action)
     return locked
 

@@ -454,6 +454,8 @@ class ActionItem(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     carried_forward_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # When coordinators were told it is overdue (once per action; cleared if its due date moves).
+    reminded_overdue_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -50,6 +50,7 @@ class Migration(migrations.Migration):
                 ("closed_on", models.DateField(blank=True, null=True)),
                 ("carried_forward_reason", models.TextField(blank=True)),
                 ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reminded_overdue_on", models.DateField(blank=True, null=True)),
                 (
                     "owner_agency",
                     models.ForeignKey(
