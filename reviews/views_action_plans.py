@@ -100,7 +100,9 @@ def recommendation_edit(request, case, number):
 @on_case(Role.COORDINATOR)
 def action_new(request, case):
     number = request.GET.get("recommendation", "")
-    recommendation = get_object_or_404(case.recommendations, number=number if number.isdigit() else 0)
+    recommendation = get_object_or_404(
+        case.recommendations, number=number if number.isdigit() and len(number) < 6 else 0
+    )
     if refused := _refuse_closed_plan(request, case):
         return refused
     form = ActionForm(request.POST or None, case=case)

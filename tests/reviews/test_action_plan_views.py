@@ -145,7 +145,8 @@ def test_a_recommendation_is_changed(coordinator_client, action):
 def test_an_unknown_recommendation_is_404(coordinator_client, action):
     case = action.recommendation.case
     assert coordinator_client.get(f"{page(case)}recommendations/99/").status_code == 404
-    assert coordinator_client.get(f"{page(case)}actions/add/?recommendation=x").status_code == 404
+    for number in ("x", "9" * 30):
+        assert coordinator_client.get(f"{page(case)}actions/add/?recommendation={number}").status_code == 404
 
 
 # --- Actions ---
