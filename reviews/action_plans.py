@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cscp.accounts.models import User
 
-from .case_services import _check_coordinator, _event
+from .case_services import case_event, check_coordinator
 from .case_transitions import ReviewCaseError
 from .models import ActionItem, ActionUpdate, Recommendation, ReviewCase, ReviewStatus
 
@@ -39,7 +39,7 @@ def plan_editable(case: ReviewCase) -> bool:
 
 def _lock(case: ReviewCase, by: User) -> ReviewCase:
     """Check the user and lock the case; call inside a transaction."""
-    _check_coordinator(by)
+    check_coordinator(by)
     locked = ReviewCase.objects.select_for_update().get(pk=case.pk)
     if not plan_editable(locked):
         raise ReviewCaseError(
@@ -61,7 +61,7 @@ def recommendation_add(*, case: ReviewCase, by: User, **fields) -> Recommendatio
         locked = _lock(case, by)
         last = locked.recommendations.aggregate(last=Max("number"))["last"] or 0
         recommendation = Recommendation.objects.create(case=locked, number=last + 1, **fields)
-        _event(locked, "review.recommendation_added", by, f"Recommendation {recommendation.number}")
+        case_event(locked, "review.recommendation_added", by, f"Recommendation {recommendation.number}")
     return recommendation
 
 
@@ -73,7 +73,7 @@ def recommendation_change(*, recommendation: Recommendation, by: User, **fields)
         for name, value in fields.items():
             setattr(recommendation, name, value)
         recommendation.save(update_fields=list(fields))
-        _event(case, "review.recommendation_changed", by, f"Recommendation {recommendation.number}")
+        case_event(case, "review.recommendation_changed", by, f"Recommendation {recommendation.number}")
     return recommendation
 
 
@@ -81,7 +81,9 @@ def action_add(*, recommendation: Recommendation, by: User, **fields) -> ActionI
     with transaction.atomic():
         case = _lock(recommendation.case, by)
         action = ActionItem.objects.create(recommendation=recommendation, **fields)
-        _event(case, "review.action_added", by, f"Recommendation {recommendation.number}: {action.action}")
+        case_event(
+            case, "review.action_added", by, f"Recommendation {recommendation.number}: {action.action}"
+        )
     return action
 
 
@@ -98,7 +100,7 @@ def action_change(*, action: ActionItem, by: User, changes: dict) -> ActionItem:
         if moved:
             locked.reminded_overdue_on = None  # a new due date: remind again if that one passes
         locked.save(update_fields=[*fields, "reminded_overdue_on"])
-        _event(case, "review.action_changed", by, locked.action)
+        case_event(case, "review.action_changed", by, locked.action)
     return locked
 
 
@@ -112,7 +114,7 @@ def action_update(*, action: ActionItem, by: User, note: str, rag: str, updated_
         )
         locked.rag = rag
         locked.save(update_fields=["rag"])
-        _event(case, "review.action_updated", by, f"{update.get_rag_display()}: {update.note}")
+        case_event(case, "review.action_updated", by, f"{update.get_rag_display()}: {update.note}")
     return update
 
 
@@ -127,7 +129,7 @@ def action_close(*, action: ActionItem, by: User, evidence: str, closed_on: date
         case, locked = _lock_open_action(action, by)
         locked.state, locked.evidence, locked.closed_on = ActionItem.State.CLOSED, evidence.strip(), closed_on
         locked.save(update_fields=["state", "evidence", "closed_on"])
-        _event(case, "review.action_closed", by, locked.action)
+        case_event(case, "review.action_closed", by, locked.action)
     return locked
 
 
@@ -138,7 +140,9 @@ def action_carry_forward(*, action: ActionItem, by: User, reason: str) -> Action
         case, locked = _lock_open_action(action, by)
         locked.state, locked.carried_forward_reason = ActionItem.State.CARRIED_FORWARD, reason.strip()
         locked.save(update_fields=["state", "carried_forward_reason"])
-        _event(case, "review.action_carried_forward", by, f"{locked.action}: {locked.carried_forward_reason}")
+        case_event(
+            case, "review.action_carried_forward", by, f"{locked.action}: {locked.carried_forward_reason}"
+        )
     return locked
 
 

@@ -29,12 +29,12 @@ DETAIL_FIELDS = (
 )
 
 
-def _check_coordinator(by: User) -> None:
+def check_coordinator(by: User) -> None:
     if not by.has_role(*MOVERS):
         raise ReviewCaseError("Only coordinators can change a review case.")
 
 
-def _event(case: ReviewCase, action: str, by: User, note: str = "") -> None:
+def case_event(case: ReviewCase, action: str, by: User, note: str = "") -> None:
     ReviewCaseEvent.objects.create(
         case=case, action=action, from_status=case.status, to_status=case.status, actor=by, note=note
     )
@@ -43,7 +43,7 @@ def _event(case: ReviewCase, action: str, by: User, note: str = "") -> None:
 def review_case_appoint(
     *, case: ReviewCase, reviewer: User, appointed_on: date, by: User
 ) -> ReviewerAppointment:
-    _check_coordinator(by)
+    check_coordinator(by)
     if not reviewer.has_role(Role.REVIEWER):
         raise ReviewCaseError("Choose someone with the independent reviewer role.")
     with transaction.atomic():
@@ -55,12 +55,12 @@ def review_case_appoint(
         appointment = ReviewerAppointment.objects.create(
             case=locked, reviewer=reviewer, appointed_on=appointed_on
         )
-        _event(locked, "review.reviewer_appointed", by, reviewer.full_name or reviewer.email)
+        case_event(locked, "review.reviewer_appointed", by, reviewer.full_name or reviewer.email)
     return appointment
 
 
 def review_case_update_details(*, case: ReviewCase, by: User, **details) -> ReviewCase:
-    _check_coordinator(by)
+    check_coordinator(by)
     unknown = set(details) - set(DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"Not case details: {sorted(unknown)}")
@@ -70,7 +70,7 @@ def review_case_update_details(*, case: ReviewCase, by: User, **details) -> Revi
             setattr(locked, name, value)
         locked.save(update_fields=[*details, "updated_at"])
         review_case_refresh(locked)
-        _event(locked, "review.details_updated", by)
+        case_event(locked, "review.details_updated", by)
     return locked
 
 
@@ -83,7 +83,7 @@ def progress_check_record(
     notes: str = "",
     info_requested_in_writing_on: date | None = None,
 ) -> ProgressCheck:
-    _check_coordinator(by)
+    check_coordinator(by)
     with transaction.atomic():
         locked = ReviewCase.objects.select_for_update().get(pk=case.pk)
         check = ProgressCheck.objects.create(
@@ -91,5 +91,5 @@ def progress_check_record(
             info_requested_in_writing_on=info_requested_in_writing_on, recorded_by=by,
         )  # fmt: skip
         review_case_refresh(locked)
-        _event(locked, "review.progress_checked", by, f"{check.get_rag_display()}: {notes}".strip(": "))
+        case_event(locked, "review.progress_checked", by, f"{check.get_rag_display()}: {notes}".strip(": "))
     return check
