@@ -4,51 +4,21 @@ status that has since changed. A refused change leaves everything as it was."""
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from referrals.models import ReferralEvent, ReferralStatus
 from referrals.services import ReferralStateError
 from reviews import triage as services
 from reviews.models import ConflictOfInterest, RapidReview, Theme, Triage
 from tests.factories import submitted_referral_factory
+from tests.reviews.conftest import LAST_WEEK, TODAY, YESTERDAY
 
 pytestmark = pytest.mark.django_db
 
 S = ReferralStatus
-TODAY = timezone.localdate()
-YESTERDAY = TODAY - timedelta(days=1)
-LAST_WEEK = TODAY - timedelta(days=7)
 
 
 def actions(referral):
     return list(ReferralEvent.objects.filter(referral=referral).values_list("action", flat=True))
-
-
-@pytest.fixture
-def referral(db):
-    return submitted_referral_factory(aware_date=LAST_WEEK)
-
-
-@pytest.fixture
-def screening(referral, member):
-    services.triage_start(referral=referral, by=member)
-    referral.refresh_from_db()
-    return referral
-
-
-@pytest.fixture
-def notified(screening, member):
-    services.sin_record(
-        referral=screening, by=member, sin_required=True, la_aware_on=LAST_WEEK, sent_on=YESTERDAY
-    )
-    return screening
-
-
-@pytest.fixture
-def in_rapid_review(notified, member):
-    services.rapid_review_start(referral=notified, by=member, started_on=TODAY)
-    notified.refresh_from_db()
-    return notified
 
 
 SIGNED_OFF = {

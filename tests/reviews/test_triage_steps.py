@@ -4,19 +4,16 @@ on the form with what was typed kept, never a 500), the state guard and the stal
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from referrals.models import ReferralStatus
 from reviews import triage as services
 from reviews.models import ConflictOfInterest, InformationRequest, RapidReview, Theme, Triage
 from tests.factories import submitted_referral_factory
+from tests.reviews.conftest import LAST_WEEK, TODAY, YESTERDAY
 
 pytestmark = pytest.mark.django_db
 
 S = ReferralStatus
-TODAY = timezone.localdate()
-LAST_WEEK = TODAY - timedelta(days=7)
-YESTERDAY = TODAY - timedelta(days=1)
 
 
 def url(referral, suffix=""):
@@ -25,33 +22,6 @@ def url(referral, suffix=""):
 
 def date_fields(name, day):
     return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
-
-
-@pytest.fixture
-def referral(db):
-    return submitted_referral_factory(aware_date=LAST_WEEK)
-
-
-@pytest.fixture
-def screening(referral, member):
-    services.triage_start(referral=referral, by=member)
-    referral.refresh_from_db()
-    return referral
-
-
-@pytest.fixture
-def notified(screening, member):
-    services.sin_record(
-        referral=screening, by=member, sin_required=True, la_aware_on=LAST_WEEK, sent_on=YESTERDAY
-    )
-    return screening
-
-
-@pytest.fixture
-def in_rapid_review(notified, member):
-    services.rapid_review_start(referral=notified, by=member, started_on=TODAY)
-    notified.refresh_from_db()
-    return notified
 
 
 @pytest.fixture

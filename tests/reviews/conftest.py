@@ -1,0 +1,42 @@
+"""A referral at each step of triage, for the tests of the triage services and their pages.
+The dates are relative to today: the local authority became aware last week and notified the
+Panel yesterday."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from reviews import triage as services
+from tests.factories import submitted_referral_factory
+
+TODAY = timezone.localdate()
+YESTERDAY = TODAY - timedelta(days=1)
+LAST_WEEK = TODAY - timedelta(days=7)
+
+
+@pytest.fixture
+def referral(db):
+    return submitted_referral_factory(aware_date=LAST_WEEK)
+
+
+@pytest.fixture
+def screening(referral, member):
+    services.triage_start(referral=referral, by=member)
+    referral.refresh_from_db()
+    return referral
+
+
+@pytest.fixture
+def notified(screening, member):
+    services.sin_record(
+        referral=screening, by=member, sin_required=True, la_aware_on=LAST_WEEK, sent_on=YESTERDAY
+    )
+    return screening
+
+
+@pytest.fixture
+def in_rapid_review(notified, member):
+    services.rapid_review_start(referral=notified, by=member, started_on=TODAY)
+    notified.refresh_from_db()
+    return notified
