@@ -15,6 +15,7 @@ from .models import ProgressCheck, ReviewCase, ReviewCaseEvent, ReviewerAppointm
 
 # What the details form may change (review_case_update_details).
 DETAIL_FIELDS = (
+    "pseudonym",
     "methodology",
     "methodology_other",
     "scope_from",

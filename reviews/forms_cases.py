@@ -84,6 +84,12 @@ class AppointForm(OnCaseForm):
 
 class DetailsForm(OnCaseForm):
     submit_label = "Save details"
+    pseudonym = forms.CharField(
+        label="Pseudonym for the published report (optional)",
+        max_length=100,
+        required=False,
+        help_text="As agreed with the family, for example Child Q. Never the child's real name.",
+    )
     methodology = radios("Methodology", [("", "Not decided yet"), *Methodology.choices])
     methodology_other = forms.CharField(label="If other, which methodology?", max_length=200, required=False)
     scope_from = date_field("Scope period starts", "The start of the scope period")

@@ -2,6 +2,8 @@
 clocks, the serious incident notification, the rapid review, requests for information, the
 decision and who was told; and the review case a decision opens (§7.2, built on later)."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -205,6 +207,8 @@ class ReviewCase(models.Model):
     title = models.CharField(
         max_length=200, blank=True, help_text="Internal working title; never a child's name."
     )
+    # The name the published report will use ('Child Q'), as agreed with the family.
+    pseudonym = models.CharField(max_length=100, blank=True)
     commissioned_on = models.DateField()
     target_publication_on = models.DateField(db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -482,3 +486,159 @@ class ActionUpdate(models.Model):
 
     def __str__(self):
         return f"Update on {self.action} ({self.updated_on})"
+
+
+# --- The work of a review (issue 5 §3): documents, agency contributions, practitioner events
+# and the family's involvement. ---
+
+
+class DocumentKind(models.TextChoices):
+    TERMS_OF_REFERENCE = "tor", "Terms of reference"
+    AGENCY_REPORT = "agency_report", "Agency report"
+    DRAFT = "draft", "Draft report"
+    FINAL = "final", "Final report"
+    EXEC_SUMMARY = "exec_summary", "Executive summary"
+    IMPROVEMENTS_INFO = "improvements_info", "Improvements information"
+    BRIEFING = "briefing", "Briefing"
+    ACTION_PLAN = "action_plan", "Action plan"
+    OTHER = "other", "Other"
+
+
+class CaseDocument(models.Model):
+    """A document of a review (a draft report, an agency report...) kept in every version.
+    Private: served only through a view that checks the case is visible to the user."""
+
+    case = models.ForeignKey(ReviewCase, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=24, choices=DocumentKind.choices)
+    title = models.CharField(max_length=200)
+    # Number of the newest version; kept by the upload service under the case lock.
+    latest_version = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "title", "id"]
+        indexes = [models.Index(fields=["case", "kind"], name="casedocument_case_kind_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+def _case_document_path(version, filename):
+    # Random name: the original name (which may identify a child) is kept only in the database.
+    return f"reviews/{version.document.case_id}/{uuid.uuid4().hex}"
+
+
+class CaseDocumentVersion(models.Model):
+    document = models.ForeignKey(CaseDocument, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    file = models.FileField(upload_to=_case_document_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    note = models.CharField(max_length=300, blank=True, help_text="What changed in this version.")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="casedocument_version_number")
+        ]
+
+    def __str__(self):
+        return f"{self.document} v{self.number}"
+
+
+class AgencyContribution(models.Model):
+    """What the review asked an agency for (a chronology, an agency report) and when it came
+    back. Overdue is derived (not received and past its due date), never stored."""
+
+    class Kind(models.TextChoices):
+        CHRONOLOGY = "chronology", "Chronology"
+        AGENCY_REPORT = "agency_report", "Agency report"
+        RECORDS = "records", "Access to records"
+        OTHER = "other", "Other information"
+
+    case = models.ForeignKey(ReviewCase, on_delete=models.CASCADE, related_name="contributions")
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    contact = models.CharField(max_length=150, blank=True, help_text="Who at the agency is providing it.")
+    requested_on = models.DateField()
+    due_on = models.DateField(db_index=True)
+    received_on = models.DateField(null=True, blank=True)
+    document = models.ForeignKey(
+        CaseDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions"
+    )
+    notes = models.TextField(blank=True)
+    # When coordinators were told it is overdue (once; cleared if its due date moves).
+    reminded_overdue_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.agency} for {self.case}"
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.received_on is None and self.due_on < today
+
+
+class PractitionerEvent(models.Model):
+    """A learning event, conversation or workshop with the practitioners involved."""
+
+    class Kind(models.TextChoices):
+        LEARNING_EVENT = "learning_event", "Practitioner learning event"
+        CONVERSATION = "conversation", "Practitioner conversation"
+        WORKSHOP = "workshop", "Reflective workshop"
+        FEEDBACK = "feedback", "Feedback session on the findings"
+
+    case = models.ForeignKey(ReviewCase, on_delete=models.CASCADE, related_name="practitioner_events")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    held_on = models.DateField()
+    agencies = models.ManyToManyField("accounts.Agency", blank=True, related_name="+")
+    attendees = models.PositiveSmallIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.case} ({self.held_on})"
+
+
+class FamilyEngagement(models.Model):
+    """One family member's involvement in the review, recorded by relationship ('Mother'),
+    never by name: invited, their answer, contributed, draft shared, pseudonym agreed, told
+    before publication (or why not)."""
+
+    class Response(models.TextChoices):
+        ACCEPTED = "accepted", "Agreed to take part"
+        DECLINED = "declined", "Declined"
+        NO_RESPONSE = "no_response", "No response"
+
+    case = models.ForeignKey(ReviewCase, on_delete=models.CASCADE, related_name="family_engagements")
+    relationship = models.CharField(max_length=100, help_text="Relationship to the child, not a name.")
+    invited_on = models.DateField(null=True, blank=True)
+    response = models.CharField(max_length=16, choices=Response.choices, blank=True)
+    contributed_on = models.DateField(null=True, blank=True)
+    draft_shared_on = models.DateField(null=True, blank=True)
+    pseudonym_agreed_on = models.DateField(null=True, blank=True)
+    told_of_publication_on = models.DateField(null=True, blank=True)
+    not_told_reason = models.TextField(blank=True)
+    support_offered = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.relationship} on {self.case}"

@@ -10,6 +10,7 @@ from django.http import Http404
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
 
+from . import case_documents, case_involvement
 from .models import ActionItem, Rag, ReviewCase, ReviewerAppointment, ReviewStatus, ReviewType, Theme
 
 # Members and coordinators see every case; anyone else with access sees only their own.
@@ -97,6 +98,8 @@ class ReviewCaseFilter(django_filters.FilterSet):
 
 def case_page_rows(case: ReviewCase) -> dict:
     return {
+        **case_documents.page_rows(case),
+        **case_involvement.page_rows(case),
         "appointments": list(case.appointments.select_related("reviewer")),
         "events": list(case.events.select_related("actor")),
         "checks": list(case.progress_checks.select_related("recorded_by")),

@@ -1,6 +1,6 @@
 """/reviews/ (issue 5): the case list, the case page and the coordinator's forms on a case."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views_action_plans as plans
 from . import views_cases
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/reviewers/", views_cases.case_reviewers, name="case_reviewers"),
     path("<int:pk>/details/", views_cases.case_details, name="case_details"),
     path("<int:pk>/progress/", views_cases.case_progress, name="case_progress"),
+    path("<int:pk>/documents/", include("reviews.urls_case_documents")),
+    path("<int:pk>/", include("reviews.urls_case_involvement")),
     path("<int:pk>/recommendations/add/", plans.recommendation_new, name="recommendation_add"),
     path("<int:pk>/recommendations/<int:number>/", plans.recommendation_edit, name="recommendation"),
     path("<int:pk>/actions/add/", plans.action_new, name="action_add"),

@@ -256,16 +256,20 @@ def details(**changes):
 
 def test_a_coordinator_records_the_case_details(coordinator_client, mine):
     data = details(
-        **date_parts("scope_from", TODAY - datetime.timedelta(days=400)), **date_parts("scope_to", TODAY)
+        pseudonym="Child Q",
+        **date_parts("scope_from", TODAY - datetime.timedelta(days=400)),
+        **date_parts("scope_to", TODAY),
     )
     response = coordinator_client.post(f"/reviews/{mine.pk}/details/", data)
     assert response.status_code == 302
     mine.refresh_from_db()
-    assert (mine.methodology, mine.terms_of_reference, mine.scope_to) == (
+    assert (mine.pseudonym, mine.methodology, mine.terms_of_reference, mine.scope_to) == (
+        "Child Q",
         "systems",
         "What happened and why",
         TODAY,
     )
+    assert "Child Q" in coordinator_client.get(f"/reviews/{mine.pk}/").content.decode()
 
 
 @pytest.mark.parametrize(
