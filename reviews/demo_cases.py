@@ -1,6 +1,7 @@
 """Demo review case tracking for `manage.py seed_demo` (via reviews/demo.py seed_triage): the
 two demo reviewers appointed to different cases, terms of reference, progress checks, cases at
-several stages, one slipping (amber) and one rated red at its last progress check; one case is
+several stages, one slipping (amber) and one rated red at its last progress check, with the late
+agency chronologies their notes speak of; one case is
 left commissioned with no reviewer, for a coordinator to take through its first stages.
 
 Rows are created directly, with the event rows the services would have written. Idempotent: a
@@ -10,12 +11,13 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from cscp.accounts.models import User
+from cscp.accounts.models import Agency, User
 from referrals.models import Referral
 
 from .case_clocks import review_case_refresh
 from .case_transitions import TRANSITIONS
 from .demo_action_plans import seed_action_plan
+from .demo_case_work import add_contributions, add_document, add_events_and_family, seed_case_stages
 from .models import (
     Methodology,
     ProgressCheck,
@@ -61,7 +63,7 @@ def seed_review_cases(*, public_id_of) -> int:
             _track(case, reviewers[email], coordinator, stage, methodology, check)
             done += 1
     seed_action_plan(coordinator)
-    return done
+    return done + seed_case_stages(coordinator)
 
 
 def _track(case, reviewer, coordinator, stage, methodology, check) -> None:
@@ -82,6 +84,11 @@ def _track(case, reviewer, coordinator, stage, methodology, check) -> None:
     ProgressCheck.objects.create(
         case=case, checked_on=checked_on, rag=rag, notes=notes, recorded_by=coordinator
     )
+    # The late chronologies the progress notes speak of: two on the amber case, three on the red.
+    agencies = list(Agency.objects.order_by("name")[:4])
+    add_contributions(case, agencies, coordinator, overdue=2 if rag == Rag.AMBER else 3)
+    add_events_and_family(case, agencies, coordinator, PATHS.get(stage, []))
+    add_document(case, coordinator, "tor", "Terms of reference", versions=1)
     review_case_refresh(case)
 
 

@@ -73,3 +73,9 @@ def _verified_client(client, user):
 def staff_client_for(client):
     """A client signed in as the given staff user with 2FA already verified."""
     return lambda user: _verified_client(client, user)
+
+
+@pytest.fixture(autouse=True)
+def private_media_in_a_temporary_directory(settings, tmp_path_factory):
+    """No test writes an uploaded or generated file into the checkout's private-media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
