@@ -14,7 +14,7 @@ from cscp.accounts.models import User
 from cscp.accounts.roles import Role
 
 from .case_clocks import review_case_refresh
-from .models import ActionItem, ReviewCase, ReviewCaseEvent, ReviewStatus
+from .models import ActionItem, CaseDocument, DocumentKind, ReviewCase, ReviewCaseEvent, ReviewStatus
 
 S = ReviewStatus
 
@@ -101,14 +101,29 @@ def _guard(case: ReviewCase, to: str, note: str) -> None:
             missing.append("record the terms of reference")
         if missing:
             raise ReviewCaseError(f"Before scoping can start, {' and '.join(missing)}.")
-    final_report_sent = case.final_report_sent_panel_on and case.final_report_sent_sos_on
-    if to == S.PRE_PUBLICATION and case.status == S.FINAL_APPROVED and not final_report_sent:
+    if to == S.DRAFT_REVIEW and case.status == S.IN_PROGRESS and not _has_document(case, DocumentKind.DRAFT):
+        raise ReviewCaseError("Upload the draft report before moving to draft review.")
+    if to == S.PRE_PUBLICATION and case.status == S.FINAL_APPROVED:
+        _guard_final_report(case)
+    if to == S.CLOSED:
+        _guard_actions_done(case)
+
+
+def _has_document(case: ReviewCase, *kinds: str) -> bool:
+    """Whether the case has a document of one of `kinds` with at least one version."""
+    return CaseDocument.objects.filter(case=case, kind__in=kinds, latest_version__gte=1).exists()
+
+
+def _guard_final_report(case: ReviewCase) -> None:
+    if not (case.final_report_sent_panel_on and case.final_report_sent_sos_on):
         raise ReviewCaseError(
             "Record when the final report was sent to the Panel and to the Secretary of State "
             "before moving to pre-publication."
         )
-    if to == S.CLOSED:
-        _guard_actions_done(case)
+    if not _has_document(case, DocumentKind.FINAL, DocumentKind.IMPROVEMENTS_INFO):
+        raise ReviewCaseError(
+            "Upload the final report (or the improvements information) before moving to pre-publication."
+        )
 
 
 def _guard_actions_done(case: ReviewCase) -> None:

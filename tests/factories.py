@@ -240,3 +240,34 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
     owner_agency = factory.SubFactory(AgencyFactory)
     owner_name = "Head of service"
     due_on = factory.LazyFunction(lambda: _past(-30))
+
+
+class CaseDocumentFactory(factory.django.DjangoModelFactory):
+    """A case document with its first version (a small PDF). Tests that create one point
+    MEDIA_ROOT at a temporary directory first."""
+
+    class Meta:
+        model = "reviews.CaseDocument"
+        skip_postgeneration_save = True
+
+    case = factory.SubFactory(ReviewCaseFactory)
+    kind = "draft"
+    title = "Draft report"
+    latest_version = 1
+    created_by = factory.SelfAttribute("case.created_by")
+    version = factory.RelatedFactory(
+        "tests.factories.CaseDocumentVersionFactory", factory_related_name="document", number=1
+    )
+
+
+class CaseDocumentVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.CaseDocumentVersion"
+
+    document = factory.SubFactory(CaseDocumentFactory, version=None)
+    number = 1
+    file = factory.django.FileField(data=b"%PDF-1.4\n% draft report\n", filename="report.pdf")
+    original_name = "report.pdf"
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda o: o.file.size)
+    uploaded_by = factory.SelfAttribute("document.created_by")

@@ -6,7 +6,7 @@ import pytest
 from reviews.case_transitions import ReviewCaseError, review_move
 from reviews.models import ReviewCase, ReviewCaseEvent
 from tests.concurrency import run_at_once
-from tests.factories import ReviewCaseFactory, UserFactory
+from tests.factories import CaseDocumentFactory, ReviewCaseFactory, UserFactory
 
 pytestmark = [
     pytest.mark.postgres,
@@ -15,8 +15,10 @@ pytestmark = [
 ]
 
 
-def test_of_two_simultaneous_moves_from_the_same_stage_one_wins():
+def test_of_two_simultaneous_moves_from_the_same_stage_one_wins(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     case = ReviewCaseFactory(status="in_progress")
+    CaseDocumentFactory(case=case, kind="draft")  # draft review needs the draft report
     coordinators = [UserFactory(email=f"coord{n}@council.example", roles=["coordinator"]) for n in range(2)]
     moves = [("draft_review", ""), ("on_hold", "Criminal trial listed")]
 

@@ -12,7 +12,7 @@ from reviews.case_transitions import (
     review_move,
 )
 from reviews.models import ReviewCaseEvent, ReviewStatus
-from tests.factories import ReviewCaseFactory, ReviewerAppointmentFactory
+from tests.factories import CaseDocumentFactory, ReviewCaseFactory, ReviewerAppointmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,18 @@ TODAY = datetime.date.today()
 REASONED = {S.NOT_PUBLISHED, S.PUBLICATION_DEFERRED, S.ON_HOLD}
 
 
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 def ready_case(status, **fields):
     """A case in `status` with everything any guard asks for."""
     fields = {"final_report_sent_panel_on": TODAY, "final_report_sent_sos_on": TODAY, **fields}
     case = ReviewCaseFactory(status=status, terms_of_reference="Agreed terms", **fields)
     ReviewerAppointmentFactory(case=case)
+    CaseDocumentFactory(case=case, kind="draft", title="Draft report")
+    CaseDocumentFactory(case=case, kind="final", title="Final report")
     return case
 
 
@@ -80,6 +87,46 @@ def test_pre_publication_needs_the_final_report_sent_to_the_panel_and_sos(coordi
     case = ReviewCaseFactory(status=S.FINAL_APPROVED, final_report_sent_panel_on=TODAY)
     with pytest.raises(ReviewCaseError, match="Secretary of State"):
         review_move(case=case, to=S.PRE_PUBLICATION, by=coordinator)
+
+
+def test_draft_review_needs_a_draft_report(coordinator):
+    case = ready_case(S.IN_PROGRESS)
+    case.documents.filter(kind="draft").delete()
+    CaseDocumentFactory(case=case, kind="agency_report", title="Police report")
+    with pytest.raises(ReviewCaseError, match="Upload the draft report before moving to draft review"):
+        review_move(case=case, to=S.DRAFT_REVIEW, by=coordinator)
+    case.refresh_from_db()
+    assert case.status == S.IN_PROGRESS
+    assert not ReviewCaseEvent.objects.filter(case=case).exists()
+
+
+def test_a_document_with_no_version_yet_does_not_count(coordinator):
+    case = ready_case(S.IN_PROGRESS)
+    case.documents.filter(kind="draft").update(latest_version=0)
+    with pytest.raises(ReviewCaseError, match="Upload the draft report"):
+        review_move(case=case, to=S.DRAFT_REVIEW, by=coordinator)
+
+
+def test_a_case_resumed_into_draft_review_needs_no_new_draft(coordinator):
+    case = ready_case(S.ON_HOLD, on_hold_from_status=S.DRAFT_REVIEW)
+    case.documents.all().delete()
+    assert review_move(case=case, to=S.DRAFT_REVIEW, by=coordinator).status == S.DRAFT_REVIEW
+
+
+def test_pre_publication_needs_the_final_report_uploaded(coordinator):
+    case = ready_case(S.FINAL_APPROVED)
+    case.documents.filter(kind="final").delete()
+    with pytest.raises(ReviewCaseError, match="Upload the final report"):
+        review_move(case=case, to=S.PRE_PUBLICATION, by=coordinator)
+    case.refresh_from_db()
+    assert case.status == S.FINAL_APPROVED
+
+
+def test_improvements_information_will_do_for_pre_publication(coordinator):
+    case = ready_case(S.FINAL_APPROVED)
+    case.documents.filter(kind="final").delete()
+    CaseDocumentFactory(case=case, kind="improvements_info", title="Improvements information")
+    assert review_move(case=case, to=S.PRE_PUBLICATION, by=coordinator).status == S.PRE_PUBLICATION
 
 
 def test_pre_publication_computes_the_earliest_publication_date(coordinator):
