@@ -1,0 +1,278 @@
+"""Publications (domain.md §5, §7.3): what the public may read about a review, kept apart from
+the case it came from. Only the fields of Publication marked public, its sections and its
+rendered PDFs ever reach the public site, and only once published and not withdrawn.
+
+The anonymisation guard (publications/guard.py) checks every public field, the slug, the
+file names, the PDF metadata and text against the protected terms before anything is published."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from reviews.models import ReviewCase, ReviewType, Theme
+
+
+class AgeBand(models.TextChoices):
+    UNBORN = "unborn", "Unborn"
+    UNDER_1 = "under_1", "Under 1"
+    AGE_1_4 = "1_4", "1 to 4"
+    AGE_5_9 = "5_9", "5 to 9"
+    AGE_10_14 = "10_14", "10 to 14"
+    AGE_15_17 = "15_17", "15 to 17"
+    AGE_18_25 = "18_25", "18 to 25 (care leavers)"
+    SEVERAL = "several", "Several age groups"
+
+
+def _upload_path(publication, filename):
+    # Random name: the uploaded file's own name may identify someone (it is checked by the guard).
+    return f"publications/uploads/{uuid.uuid4().hex}.pdf"
+
+
+class PublicationQuerySet(models.QuerySet):
+    def public(self):
+        """What the public site may show: live (published and not withdrawn)."""
+        return self.filter(status=Publication.Status.LIVE)
+
+
+class Publication(models.Model):
+    """One published output: a review's report (one per review case), or a standalone item for
+    a thematic review or national learning. Public fields are marked as such below."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", "Review report"
+        THEMATIC = "thematic", "Thematic review"
+        NATIONAL = "national", "National learning"
+
+    class Mode(models.TextChoices):
+        FULL = "full", "Full report"
+        SUMMARY = "summary", "Summary only"
+        IMPROVEMENTS = "improvements", "Improvements information only"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        LIVE = "live", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class ReportSource(models.TextChoices):
+        SECTIONS = "sections", "Written here, in sections"
+        UPLOAD = "upload", "An uploaded PDF"
+
+    case = models.OneToOneField(
+        ReviewCase, null=True, blank=True, on_delete=models.PROTECT, related_name="publication"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.REVIEW)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+
+    # --- Public fields. ---
+    title = models.CharField(max_length=200, help_text="With the agreed pseudonym, e.g. 'Emily' & 'Jack'.")
+    pseudonym = models.CharField(max_length=100, blank=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    review_type = models.CharField(max_length=24, choices=ReviewType.choices, blank=True)
+    mode = models.CharField(max_length=16, choices=Mode.choices, default=Mode.FULL)
+    mode_reason = models.TextField(blank=True, help_text="Why the full report is not published.")
+    summary = models.TextField(blank=True)
+    learning = models.TextField(blank=True, help_text="Learning includes (one point per line).")
+    recommendations = models.TextField(blank=True, help_text="Recommendations (one per line).")
+    methodology = models.CharField(max_length=120, blank=True, help_text="The review model, e.g. SILP.")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="publications")
+    age_band = models.CharField(max_length=12, choices=AgeBand.choices, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year of publication.")
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    # --- Private: how the report is made, the workflow and its dates. ---
+    report_source = models.CharField(
+        max_length=12, choices=ReportSource.choices, default=ReportSource.SECTIONS
+    )
+    report_upload = models.FileField(upload_to=_upload_path, max_length=200, blank=True)
+    report_upload_name = models.CharField(max_length=200, blank=True)
+    # Bumped by every change of what the PDFs are made from; renders record which version they show.
+    content_version = models.PositiveIntegerField(default=1)
+    family_told_on = models.DateField(null=True, blank=True)
+    family_not_told_reason = models.TextField(blank=True)
+    scheduled_for = models.DateTimeField(null=True, blank=True, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    min_public_until = models.DateField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    last_edited_at = models.DateTimeField(default=timezone.now)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="publication_status_date_idx"),
+            models.Index(fields=["status", "year"], name="publication_status_year_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class PublicationSection(models.Model):
+    """A section of a report written here (introduction, key practice episodes, findings...)."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField()
+    heading = models.CharField(max_length=200)
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.heading
+
+
+class ProtectedTerm(models.Model):
+    """Something that identifies the child or family and must never be published: filled from
+    the referral (names, dates of birth, addresses, schools) and added to by hand. Held by the
+    review case, or by a standalone publication that has no case."""
+
+    class Source(models.TextChoices):
+        CHILD_NAME = "child_name", "Child's name"
+        FAMILY_NAME = "family_name", "Family member's name"
+        DATE_OF_BIRTH = "date_of_birth", "Date of birth"
+        ADDRESS = "address", "Address"
+        SCHOOL = "school", "School or setting"
+        MANUAL = "manual", "Added by hand"
+
+    case = models.ForeignKey(
+        ReviewCase, null=True, blank=True, on_delete=models.CASCADE, related_name="protected_terms"
+    )
+    publication = models.ForeignKey(
+        Publication, null=True, blank=True, on_delete=models.CASCADE, related_name="protected_terms"
+    )
+    term = models.CharField(max_length=300)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.MANUAL)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["source", "term"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(case__isnull=False, publication__isnull=True)
+                | Q(case__isnull=True, publication__isnull=False),
+                name="protected_term_has_one_holder",
+            ),
+            models.UniqueConstraint(fields=["case", "term"], name="protected_term_unique_per_case"),
+            models.UniqueConstraint(
+                fields=["publication", "term"], name="protected_term_unique_per_publication"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Protected term {self.pk}"  # never the term itself: it identifies someone
+
+
+def _render_path(render, filename):
+    # Random name: the file is served only through a view that checks the publication is live.
+    return f"publications/renders/{render.publication_id}/{uuid.uuid4().hex}.pdf"
+
+
+class Render(models.Model):
+    """One rendering of a publication's PDF by the worker. The newest finished render of each
+    kind is the one served, so the previous PDF stays available until the new one is ready."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "Full report"
+        BRIEFING = "briefing", "One-page briefing"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        RUNNING = "running", "Rendering"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="renders")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    content_version = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64, blank=True)
+    file = models.FileField(upload_to=_render_path, max_length=200, blank=True)
+    pages = models.PositiveSmallIntegerField(null=True, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["publication", "kind", "state"], name="render_current_idx"),
+            models.Index(fields=["state", "started_at"], name="render_sweep_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} render {self.pk} of publication {self.publication_id}"
+
+
+class PublicationEvent(models.Model):
+    """Who did what to a publication, when: its timeline and audit trail."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=60)
+    from_status = models.CharField(max_length=12, choices=Publication.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=Publication.Status.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.action} on publication {self.publication_id}"
+
+
+class KeyMessages(models.Model):
+    """A year's key messages from the partnership's reviews, written by coordinators for /learning/."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="One message per paragraph.")
+    is_published = models.BooleanField(default=False)
+    publications = models.ManyToManyField(Publication, blank=True, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name_plural = "key messages"
+
+    def __str__(self):
+        return f"Key messages {self.year}"
+
+
+class NationalLearningLink(models.Model):
+    """A link to national learning (the Panel's reviews, the NSPCC repository) on /learning/."""
+
+    title = models.CharField(max_length=200)
+    url = models.URLField()
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
