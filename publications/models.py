@@ -276,3 +276,16 @@ class NationalLearningLink(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PublicSiteVersion(models.Model):
+    """A counter bumped, in the same transaction, by everything that changes what the public
+    site shows (publishing, editing a live publication, withdrawing, key messages). Cached public
+    pages are keyed by it, so every process (web workers, the Celery worker publishing on
+    schedule) sees a change at once, whatever cache backend each one has."""
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Public site version {self.version}"

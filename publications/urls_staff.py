@@ -1,0 +1,4 @@
+"""Coordinators' publication pages under /publications/ (being written)."""
+
+app_name = "publications"
+urlpatterns = []
