@@ -272,6 +272,10 @@ CELERY_BEAT_SCHEDULE = {
     "clock-reminders": {"task": "reviews.send_clock_reminders", "schedule": 3600.0},
     # A review case's RAG changes with the date alone (amber at 5 months, red once past 6).
     "review-case-rag": {"task": "reviews.refresh_review_case_rag", "schedule": 3600.0},
+    # A render left running or waiting for over 2 minutes (a worker died) is queued again.
+    "publication-render-sweep": {"task": "publications.sweep_renders", "schedule": 60.0},
+    # Publications scheduled (embargoed) for a time now past go live.
+    "publication-publish-due": {"task": "publications.publish_due", "schedule": 60.0},
 }
 
 # --- Internationalisation -------------------------------------------------------------------
