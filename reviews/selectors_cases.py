@@ -95,6 +95,17 @@ class ReviewCaseFilter(django_filters.FilterSet):
             and any(value not in (None, "") for value in self.form.cleaned_data.values())
         )
 
+    def in_use(self) -> dict[str, str]:
+        """The filters applied, as they were asked for (ids and slugs, never a name), for the
+        export's audit entry. Empty unless the form is valid."""
+        if not self.is_bound or not self.form.is_valid():
+            return {}
+        return {
+            name: str(self.form.data[name])
+            for name, value in self.form.cleaned_data.items()
+            if value not in (None, "")
+        }
+
 
 def case_page_rows(case: ReviewCase) -> dict:
     return {

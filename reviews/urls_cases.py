@@ -3,10 +3,13 @@
 from django.urls import include, path
 
 from . import views_action_plans as plans
+from . import views_case_list_extras as extras
 from . import views_cases
 
 urlpatterns = [
     path("", views_cases.case_list, name="case_list"),
+    path("export.csv", extras.case_export_csv, name="case_export"),
+    path("actions/", extras.action_list, name="action_list"),
     path("<int:pk>/", views_cases.case_detail, name="case"),
     path("<int:pk>/move/<str:to>/", views_cases.case_move, name="case_move"),
     path("<int:pk>/reviewers/", views_cases.case_reviewers, name="case_reviewers"),
