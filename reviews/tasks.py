@@ -8,10 +8,11 @@ from . import reminders
 @shared_task(name="reviews.send_clock_reminders", acks_late=True, ignore_result=True)
 def send_clock_reminders() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE, hourly): remind coordinators of clocks due or overdue,
-    and of actions newly overdue."""
+    and of actions and agency contributions newly overdue."""
     from .action_reminders import action_reminders_send
+    from .contribution_reminders import contribution_reminders_send
 
-    return reminders.clock_reminders_send() + action_reminders_send()
+    return reminders.clock_reminders_send() + action_reminders_send() + contribution_reminders_send()
 
 
 @shared_task(name="reviews.refresh_review_case_rag", acks_late=True, ignore_result=True)

@@ -271,3 +271,46 @@ class CaseDocumentVersionFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = factory.LazyAttribute(lambda o: o.file.size)
     uploaded_by = factory.SelfAttribute("document.created_by")
+
+
+# --- Who took part in a review (issue 5 §3). ---
+
+
+class AgencyContributionFactory(factory.django.DjangoModelFactory):
+    """A chronology asked of an agency on the day of the decision, due in 20 working days."""
+
+    class Meta:
+        model = "reviews.AgencyContribution"
+
+    case = factory.SubFactory(ReviewCaseFactory, status="in_progress")
+    agency = factory.SubFactory(AgencyFactory)
+    kind = "chronology"
+    requested_on = factory.LazyAttribute(lambda contribution: contribution.case.commissioned_on)
+    due_on = factory.LazyAttribute(
+        lambda contribution: __import__("cscp.calendar", fromlist=["add_working_days"]).add_working_days(
+            contribution.requested_on, 20
+        )
+    )
+    created_by = factory.LazyAttribute(lambda contribution: contribution.case.created_by)
+
+
+class PractitionerEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.PractitionerEvent"
+
+    case = factory.SubFactory(ReviewCaseFactory, status="in_progress")
+    kind = "learning_event"
+    held_on = factory.LazyAttribute(lambda event: event.case.commissioned_on)
+    attendees = 12
+    recorded_by = factory.LazyAttribute(lambda event: event.case.created_by)
+
+
+class FamilyEngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.FamilyEngagement"
+
+    case = factory.SubFactory(ReviewCaseFactory, status="in_progress")
+    relationship = "Mother"
+    invited_on = factory.LazyAttribute(lambda engagement: engagement.case.commissioned_on)
+    response = "accepted"
+    updated_by = factory.LazyAttribute(lambda engagement: engagement.case.created_by)
