@@ -1,10 +1,16 @@
 """/dashboard/: the statutory deadlines due and overdue, and where the work stands (issue 4
-§10). A fixed number of queries: one per panel, the clocks worked out from the rows loaded."""
+§10), with the review cases' part (issue 5 §2, §5): counts by stage group and by RAG, the cases
+past or near their 6-month target, those whose earliest publication date is near, and the agency
+contributions overdue. A fixed number of queries: one per panel, the clocks worked out from the
+rows loaded."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from urllib.parse import urlencode
 
+from django.db.models import Count
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -14,12 +20,26 @@ from cscp.calendar import add_working_days
 from referrals.models import Referral, ReferralStatus
 
 from . import selectors
+from .case_clocks import TARGET_STOPPED, WARNING_MONTHS, target_clock
 from .clocks import DUE_SOON_WORKING_DAYS, Clock, triage_clocks
-from .models import ClockState, DecisionOutcome, ReviewCase, ReviewStatus
+from .models import AgencyContribution, ClockState, DecisionOutcome, Rag, ReviewCase, ReviewStatus
 from .review_cases import add_months
 
-# A review case is flagged this many months before its target publication date.
-REVIEW_WARNING_MONTHS = 1
+S = ReviewStatus
+
+# The stages in a few groups, in the order a case goes through them.
+STAGE_GROUPS = [
+    ("Setting up", (S.COMMISSIONED, S.SCOPING)),
+    ("Under review", (S.IN_PROGRESS, S.DRAFT_REVIEW)),
+    ("Final report and pre-publication", (S.FINAL_APPROVED, S.PRE_PUBLICATION, S.PUBLICATION_DEFERRED)),
+    ("On hold", (S.ON_HOLD,)),
+    ("Published or not published", (S.PUBLISHED, S.NOT_PUBLISHED)),
+    ("Monitoring actions", (S.ACTION_MONITORING,)),
+    ("Closed", (S.CLOSED,)),
+]
+
+# The earliest publication dates shown: those falling within this many working days.
+EARLIEST_PUBLICATION_WORKING_DAYS = 10
 
 
 @dataclass(frozen=True)
@@ -35,7 +55,11 @@ class DueClock:
 @dataclass(frozen=True)
 class DueReview:
     case: ReviewCase
-    overdue: bool
+    clock: Clock
+
+    @property
+    def overdue(self) -> bool:
+        return self.clock.state == ClockState.OVERDUE
 
 
 def due_clocks(today: date) -> list[DueClock]:
@@ -51,8 +75,54 @@ def due_clocks(today: date) -> list[DueClock]:
 
 
 def due_reviews(today: date) -> list[DueReview]:
-    cases = selectors.review_cases_due_by(add_months(today, REVIEW_WARNING_MONTHS))
-    return [DueReview(case, case.target_publication_on < today) for case in cases]
+    """Running cases past their target publication date or within the warning month of it
+    (amber or red on case_clocks' 6-month clock). Months differ in length, so a few days more
+    are loaded and the clock itself decides."""
+    horizon = add_months(today, WARNING_MONTHS) + timedelta(days=3)
+    due = [DueReview(case, target_clock(case, today)) for case in selectors.review_cases_due_by(horizon)]
+    return [item for item in due if item.clock.state in (ClockState.DUE_SOON, ClockState.OVERDUE)]
+
+
+def earliest_publications(today: date) -> list[ReviewCase]:
+    """Cases not yet published whose earliest publication date falls from today to the
+    EARLIEST_PUBLICATION_WORKING_DAYS-th working day."""
+    horizon = add_working_days(today, EARLIEST_PUBLICATION_WORKING_DAYS)
+    return list(
+        ReviewCase.objects.exclude(status__in=TARGET_STOPPED)
+        .filter(earliest_publication_on__gte=today, earliest_publication_on__lte=horizon)
+        .order_by("earliest_publication_on", "reference")
+    )
+
+
+def overdue_contribution_count(today: date) -> int:
+    return AgencyContribution.objects.filter(received_on__isnull=True, due_on__lt=today).count()
+
+
+@dataclass(frozen=True)
+class CaseCounts:
+    by_status: dict[str, int]
+    by_rag: dict[str, int]
+
+    @classmethod
+    def load(cls) -> "CaseCounts":
+        """Every case counted by status and RAG in one query."""
+        by_status, by_rag = {}, {}
+        for row in ReviewCase.objects.values("status", "rag").annotate(n=Count("id")).order_by():
+            by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
+            by_rag[row["rag"]] = by_rag.get(row["rag"], 0) + row["n"]
+        return cls(by_status, by_rag)
+
+    def stage_groups(self) -> list[tuple[str, int]]:
+        """(group, count) for every stage group, zeros included."""
+        return [(label, sum(self.by_status.get(s, 0) for s in states)) for label, states in STAGE_GROUPS]
+
+    def rags(self) -> list[tuple[str, int, str]]:
+        """(RAG, count, the case list filtered by it) for red, amber and green."""
+        case_list = reverse("reviews:case_list")
+        return [
+            (rag.label, self.by_rag.get(rag.value, 0), f"{case_list}?{urlencode({'rag': rag.value})}")
+            for rag in (Rag.RED, Rag.AMBER, Rag.GREEN)
+        ]
 
 
 def counted(counts: dict[str, int], choices) -> list[tuple[str, int]]:
@@ -65,6 +135,7 @@ def counted(counts: dict[str, int], choices) -> list[tuple[str, int]]:
 def dashboard(request):
     today = timezone.localdate()
     states = [choice for choice in ReferralStatus.choices if choice[0] != ReferralStatus.DRAFT]
+    cases = CaseCounts.load()
     context = {
         "today": today,
         "clocks": due_clocks(today),
@@ -73,6 +144,11 @@ def dashboard(request):
         "by_state": counted(selectors.referral_counts_by_state(), states),
         "outcome_caption": f"Decisions in {today.year}",
         "by_outcome": counted(selectors.decision_counts_by_outcome(today.year), DecisionOutcome.choices),
-        "by_review_status": counted(selectors.review_case_counts_by_status(), ReviewStatus.choices),
+        "by_review_status": counted(cases.by_status, ReviewStatus.choices),
+        "by_stage_group": cases.stage_groups(),
+        "by_rag": cases.rags(),
+        "earliest_publications": earliest_publications(today),
+        "earliest_publication_days": EARLIEST_PUBLICATION_WORKING_DAYS,
+        "overdue_contributions": overdue_contribution_count(today),
     }
     return render(request, "reviews/dashboard.html", context)

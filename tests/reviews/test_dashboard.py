@@ -1,5 +1,7 @@
 """The dashboard: every statutory clock due within two working days or overdue, review cases
-near or past their target date, counts by state, outcome and status; a fixed query count."""
+near or past their target date, counts by state, outcome and status, the review cases by stage
+group and RAG, earliest publication dates near, agency contributions overdue; a fixed query
+count."""
 
 from datetime import timedelta
 
@@ -8,8 +10,9 @@ from django.utils import timezone
 
 from cscp.calendar import add_working_days
 from referrals.models import Referral
-from reviews.models import Decision, RapidReview, ReviewCase, ReviewStatus, Triage
-from tests.factories import ActionItemFactory, submitted_referral_factory
+from reviews.models import AgencyContribution, Decision, RapidReview, ReviewCase, ReviewStatus, Triage
+from reviews.review_cases import add_months
+from tests.factories import ActionItemFactory, AgencyFactory, ReviewCaseFactory, submitted_referral_factory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,11 +141,24 @@ def test_it_rejects_post(member_client):
     assert member_client.post(URL).status_code == 405
 
 
+def contribution(case, due_on, received_on=None):
+    return AgencyContribution.objects.create(
+        case=case, agency=AgencyFactory(), kind="agency_report", requested_on=due_on - timedelta(days=20),
+        due_on=due_on, received_on=received_on, created_by=case.created_by,
+    )  # fmt: skip
+
+
 def make_data(n, coordinator):
     for i in range(n):
         triage(sin_due=TODAY - timedelta(days=i % 3))
         triage(status="rapid_review", rapid_review_due=TODAY + timedelta(days=i % 2))
-        review_case(coordinator, f"REV-2026-{i:03d}", TODAY + timedelta(days=i))
+        case = review_case(coordinator, f"REV-2026-{i:03d}", TODAY + timedelta(days=i))
+        ReviewCase.objects.filter(pk=case.pk).update(
+            rag=["red", "amber", "green"][i % 3],
+            status=ReviewStatus.PRE_PUBLICATION,
+            earliest_publication_on=TODAY + timedelta(days=i % 5),
+        )
+        contribution(case, TODAY - timedelta(days=1 + i % 4))
         ActionItemFactory(due_on=TODAY - timedelta(days=i + 1))
 
 
@@ -152,12 +168,16 @@ def test_it_runs_a_fixed_number_of_queries(member_client, coordinator, django_as
     member_client.get(URL)
 
     with django_assert_num_queries(QUERIES):
-        member_client.get(URL)
+        response = member_client.get(URL)
+    assert len(response.context["reviews"]) == n
+    assert len(response.context["earliest_publications"]) == n
+    assert response.context["overdue_contributions"] == n
 
 
-# Session, user, second factor, roles; due clocks, due review cases, overdue actions, three
-# counts; the session saved (in a savepoint: three).
-QUERIES = 13
+# Session, user, second factor, roles; due clocks, due review cases, overdue actions; referrals
+# by state, decisions by outcome, review cases by status and RAG (one query for both); earliest
+# publication dates, agency contributions overdue; the session saved (in a savepoint: three).
+QUERIES = 15
 
 
 def test_it_lists_overdue_actions_with_case_and_recommendation(member_client):
@@ -168,3 +188,94 @@ def test_it_lists_overdue_actions_with_case_and_recommendation(member_client):
     assert "Overdue actions" in body
     assert "Audit the front door" in body and late.recommendation.case.reference in body
     assert "Due today" not in body and "Already closed" not in body
+
+
+# --- The review cases part (issue 5 §2, §5) ---
+
+
+def test_it_counts_review_cases_by_stage_group(member_client):
+    for status in ["commissioned", "scoping", "in_progress", "draft_review", "on_hold", "closed", "closed"]:
+        ReviewCaseFactory(status=status)
+
+    groups = dict(member_client.get(URL).context["by_stage_group"])
+
+    assert groups == {
+        "Setting up": 2,
+        "Under review": 2,
+        "Final report and pre-publication": 0,
+        "On hold": 1,
+        "Published or not published": 0,
+        "Monitoring actions": 0,
+        "Closed": 2,
+    }
+
+
+def test_it_counts_review_cases_by_rag_linking_to_the_filtered_list(member_client):
+    for rag in ["red", "red", "amber"]:
+        ReviewCaseFactory(rag=rag)
+
+    response = member_client.get(URL)
+
+    assert response.context["by_rag"] == [
+        ("Red", 2, "/reviews/?rag=red"),
+        ("Amber", 1, "/reviews/?rag=amber"),
+        ("Green", 0, "/reviews/?rag=green"),
+    ]
+    body = response.content.decode()
+    assert '<a class="govuk-link" href="/reviews/?rag=red">Red</a>' in body
+    assert "Review cases by RAG status" in body
+
+
+def test_the_target_clock_warns_from_five_months_and_turns_red_once_passed(member_client):
+    warned = ReviewCaseFactory(
+        commissioned_on=add_months(TODAY, -5), target_publication_on=add_months(TODAY, 1)
+    )
+    late = ReviewCaseFactory(status="on_hold", target_publication_on=TODAY - timedelta(days=1))
+    ReviewCaseFactory(target_publication_on=add_months(TODAY, 1) + timedelta(days=1))  # not yet 5 months
+    ReviewCaseFactory(status="action_monitoring", target_publication_on=TODAY - timedelta(days=9))  # stopped
+
+    response = member_client.get(URL)
+
+    listed = [(item.case.reference, item.clock.state) for item in response.context["reviews"]]
+    assert listed == [(late.reference, "overdue"), (warned.reference, "due_soon")]
+    body = response.content.decode()
+    assert f'href="/reviews/{late.pk}/"' in body
+    assert "working day" in body  # the clock's summary
+
+
+def test_it_lists_cases_whose_earliest_publication_falls_in_the_next_ten_working_days(member_client):
+    soon = ReviewCaseFactory(status="pre_publication", earliest_publication_on=TODAY)
+    last_day = ReviewCaseFactory(
+        status="pre_publication", earliest_publication_on=add_working_days(TODAY, 10)
+    )
+    ReviewCaseFactory(status="pre_publication", earliest_publication_on=add_working_days(TODAY, 11))
+    ReviewCaseFactory(status="pre_publication", earliest_publication_on=TODAY - timedelta(days=1))
+    ReviewCaseFactory(status="published", earliest_publication_on=TODAY + timedelta(days=1))
+
+    response = member_client.get(URL)
+
+    assert response.context["earliest_publications"] == [soon, last_day]
+    assert f'href="/reviews/{last_day.pk}/"' in response.content.decode()
+
+
+def test_it_counts_agency_contributions_overdue_and_links_to_the_cases(member_client):
+    case = ReviewCaseFactory(status="in_progress")
+    contribution(case, TODAY - timedelta(days=1))
+    contribution(case, TODAY - timedelta(days=9))
+    contribution(case, TODAY)  # due today: not yet overdue
+    contribution(case, TODAY - timedelta(days=9), received_on=TODAY - timedelta(days=2))
+
+    response = member_client.get(URL)
+
+    assert response.context["overdue_contributions"] == 2
+    body = response.content.decode()
+    assert "2 agency contributions past their due date and not received" in body
+    assert '<a class="govuk-link" href="/reviews/">See the review cases</a>' in body
+
+
+def test_it_says_so_when_no_review_case_needs_attention(member_client):
+    body = member_client.get(URL).content.decode()
+
+    assert "No review case reaches its earliest publication date in the next 10 working days." in body
+    assert "No agency contribution is overdue." in body
+    assert '<a class="govuk-link" href="/reviews/actions/">See every action</a>' in body
