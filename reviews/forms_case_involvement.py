@@ -122,6 +122,7 @@ class PractitionerEventForm(OnCaseForm):
     )
 
 
+INVITED_MESSAGE = "Enter the date invited: they cannot answer or take part before they are invited"
 TOLD_MESSAGE = "Give either the date they were told before publication or why they were not, not both"
 DECLINED_MESSAGE = (
     "They cannot have declined and contributed: change the response or remove the date they contributed"
@@ -169,7 +170,7 @@ class FamilyEngagementForm(OnCaseForm):
                     subject = self.fields[name].subject
                     self.add_error(name, f"{subject} must be on or after the date invited")
         elif (later or cleaned.get("response")) and "invited_on" not in self.errors:
-            self.add_error("invited_on", "Enter the date invited")
+            self.add_error("invited_on", INVITED_MESSAGE)
         if cleaned.get("told_of_publication_on") and cleaned.get("not_told_reason", "").strip():
             self.add_error("not_told_reason", TOLD_MESSAGE)
         if cleaned.get("response") == FamilyEngagement.Response.DECLINED and cleaned.get("contributed_on"):
