@@ -139,7 +139,9 @@ def contribution_change(*, contribution: AgencyContribution, by: User, changes: 
     with transaction.atomic():
         case = _lock(contribution.case, by)
         locked = (
-            AgencyContribution.objects.select_for_update().select_related("agency").get(pk=contribution.pk)
+            AgencyContribution.objects.select_for_update(of=("self",))
+            .select_related("agency")
+            .get(pk=contribution.pk)
         )
         if "due_on" in changes:
             _check_due(locked.requested_on, changes["due_on"])
@@ -172,7 +174,9 @@ def contribution_receive(
     with transaction.atomic():
         case = _lock(contribution.case, by)
         locked = (
-            AgencyContribution.objects.select_for_update().select_related("agency").get(pk=contribution.pk)
+            AgencyContribution.objects.select_for_update(of=("self",))
+            .select_related("agency")
+            .get(pk=contribution.pk)
         )
         if received_on < locked.requested_on:
             raise ReviewCaseError("The date received must be on or after the date requested")

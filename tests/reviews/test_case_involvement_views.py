@@ -436,3 +436,14 @@ def test_a_closed_case_is_read_only(coordinator_client, status):
         assert "its records can no longer be changed" in response.content.decode(), url
     assert FamilyEngagement.objects.count() == 1
     assert not case.events.exists()
+
+
+def test_referrers_are_refused_and_anonymous_visitors_sent_to_sign_in(
+    client, staff_client_for, referrer, case, rows
+):
+    for url in urls(case, rows):
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response.url
+    referrer_client = staff_client_for(referrer)
+    for url in urls(case, rows):
+        assert referrer_client.get(url).status_code == 403
