@@ -15,9 +15,12 @@ the term is and shows it in its context; the term appears nowhere else (not in t
 in a log)."""
 
 import bisect
+import hashlib
 import io
 import re
+import threading
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.utils.text import slugify
@@ -205,16 +208,38 @@ def _hit(text: str, start: int, end: int, location: str, term: ProtectedTerm) ->
 # --- PDFs. ---
 
 
-@dataclass
+@dataclass(frozen=True)
 class PdfText:
-    metadata: list[tuple[str, str]]  # (what, text): ("title", ...), ("XMP", ...), ("bookmarks", ...)
-    pages: list[str]
-    comments: list[tuple[int, str]]  # (page number, text of an annotation)
+    metadata: tuple[tuple[str, str], ...]  # (what, text): ("title", ...), ("XMP", ...), ("bookmarks", ...)
+    pages: tuple[str, ...]
+    comments: tuple[tuple[int, str], ...]  # (page number, text of an annotation)
+
+
+# pypdf takes tens of milliseconds a page; the same PDF is often checked twice in a row (the
+# publish page, then publishing). The last few texts are kept in this process's memory only,
+# keyed by the PDF's digest (never in a shared cache: the text may identify someone).
+_READ_CACHE: "OrderedDict[bytes, PdfText]" = OrderedDict()
+_READ_CACHE_SIZE = 8
+_READ_CACHE_LOCK = threading.Lock()
 
 
 def read_pdf(data: bytes) -> PdfText:
     """The text of a PDF that the guard checks. GuardError when it cannot be read or has no text
     at all (a scan): what cannot be read cannot be checked."""
+    digest = hashlib.sha256(data).digest()
+    with _READ_CACHE_LOCK:
+        if digest in _READ_CACHE:
+            _READ_CACHE.move_to_end(digest)
+            return _READ_CACHE[digest]
+    pdf = _read_pdf(data)
+    with _READ_CACHE_LOCK:
+        _READ_CACHE[digest] = pdf
+        while len(_READ_CACHE) > _READ_CACHE_SIZE:
+            _READ_CACHE.popitem(last=False)
+    return pdf
+
+
+def _read_pdf(data: bytes) -> PdfText:
     from pypdf import PdfReader
 
     with warnings.catch_warnings():
@@ -234,7 +259,7 @@ def read_pdf(data: bytes) -> PdfText:
             raise GuardError(UNREADABLE) from error
     if not any(page.strip() for page in pages):
         raise GuardError(NO_TEXT)
-    return PdfText(metadata=metadata, pages=pages, comments=comments)
+    return PdfText(metadata=tuple(metadata), pages=tuple(pages), comments=tuple(comments))
 
 
 def _metadata(reader) -> list[tuple[str, str]]:
