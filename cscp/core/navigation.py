@@ -17,6 +17,8 @@ class NavItem:
 # Later features add their entries here, in the order they appear.
 NAV_ITEMS = [
     NavItem("Home", "home"),
+    NavItem("Reports", "reports:list"),
+    NavItem("Learning", "reports:learning"),
     NavItem("My referrals", "referrals:list", frozenset({Role.REFERRER})),
     NavItem("Triage", "reviews:queue", frozenset({Role.MEMBER, Role.COORDINATOR})),
     NavItem("Dashboard", "reviews:dashboard", frozenset({Role.MEMBER, Role.COORDINATOR})),
