@@ -1,2 +1,35 @@
-"""Celery tasks of the publications app (rendering: publications/rendering.py; scheduled
-publishing: publications/services.py). Being written."""
+"""Celery tasks are an interface (style.md 5): ids in, services do the work. Rendering lives in
+publications/rendering.py; scheduled publishing in publications/services.py."""
+
+from celery import shared_task
+
+from . import rendering
+
+
+@shared_task(
+    name="publications.render_publication",
+    acks_late=True,
+    reject_on_worker_lost=True,  # a worker killed mid-render hands the message back
+    ignore_result=True,
+    soft_time_limit=100,  # well inside the sweeper's 2 minutes: a runaway render fails cleanly
+    time_limit=110,
+)
+def render_publication(render_id: int) -> None:
+    rendering.render_run(render_id)
+
+
+@shared_task(name="publications.sweep_renders", acks_late=True, ignore_result=True)
+def sweep_renders() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE, every minute): re-queue renders stuck for over 2 minutes
+    and failed ones, up to 3 attempts."""
+    return rendering.renders_sweep()
+
+
+@shared_task(name="publications.publish_due", acks_late=True, ignore_result=True)
+def publish_due() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE, every minute): scheduled publications whose time has
+    passed go live, after every check again; one that fails stays scheduled and the
+    coordinators are told once."""
+    from .services import publish_due as publish
+
+    return publish()

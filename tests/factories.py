@@ -314,3 +314,36 @@ class FamilyEngagementFactory(factory.django.DjangoModelFactory):
     invited_on = factory.LazyAttribute(lambda engagement: engagement.case.commissioned_on)
     response = "accepted"
     updated_by = factory.LazyAttribute(lambda engagement: engagement.case.created_by)
+
+
+# --- Publications (issue 6). ---
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    """A draft standalone publication in full-report mode, written in sections (add some with
+    PublicationSectionFactory), by one coordinator. Pass case=... for a review's publication."""
+
+    class Meta:
+        model = "publications.Publication"
+
+    kind = "review"
+    title = factory.Sequence(lambda n: f"Child {chr(65 + n % 26)}{n}")
+    pseudonym = factory.LazyAttribute(lambda publication: publication.title)
+    slug = factory.Sequence(lambda n: f"child-{n}")
+    review_type = "spr"
+    summary = "Agencies did not share what they knew at the strategy discussion."
+    learning = "Professional curiosity about who lives in the home\nEscalation when a plan drifts"
+    recommendations = "Strategy discussions include every agency that knows the family"
+    year = 2026
+    created_by = factory.SubFactory(UserFactory, roles=["coordinator"])
+    last_edited_by = factory.SelfAttribute("created_by")
+
+
+class PublicationSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "publications.PublicationSection"
+
+    publication = factory.SubFactory(PublicationFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    heading = factory.Sequence(lambda n: f"Section heading {n + 1}")
+    body = "What happened, and what the agencies knew.\n\nWhat the review found."
