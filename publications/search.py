@@ -87,7 +87,7 @@ class Criteria:
 
 def clean_query(text: str) -> tuple[str, bool]:
     """The search words without control characters or extra spaces, and whether they were cut."""
-    text = " ".join(CONTROL_RE.sub(" ", text or "").split())
+    text = " ".join(CONTROL_RE.sub(" ", (text or "").replace("\x00", "")).split())
     if len(text) <= MAX_QUERY:
         return text, False
     cut = text[:MAX_QUERY]

@@ -347,3 +347,22 @@ class PublicationSectionFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
     heading = factory.Sequence(lambda n: f"Section heading {n + 1}")
     body = "What happened, and what the agencies knew.\n\nWhat the review found."
+
+
+# --- Publications: renders (issue 6, the public site). ---
+
+
+class RenderFactory(factory.django.DjangoModelFactory):
+    """A finished render with a small PDF. Tests that create one point MEDIA_ROOT at a temporary
+    directory first (tests/conftest.py does)."""
+
+    class Meta:
+        model = "publications.Render"
+
+    publication = factory.SubFactory(PublicationFactory)
+    kind = "briefing"
+    state = "done"
+    content_version = factory.SelfAttribute("publication.content_version")
+    file = factory.django.FileField(data=b"%PDF-1.7\n% a test render\n%%EOF\n", filename="render.pdf")
+    size = factory.LazyAttribute(lambda render: render.file.size if render.file else None)
+    pages = 1
