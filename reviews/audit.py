@@ -3,10 +3,15 @@ from auditlog.registry import auditlog
 from .models import (
     ActionItem,
     ActionUpdate,
+    AgencyContribution,
+    CaseDocument,
+    CaseDocumentVersion,
     Communication,
     ConflictOfInterest,
     Decision,
+    FamilyEngagement,
     InformationRequest,
+    PractitionerEvent,
     ProgressCheck,
     RapidReview,
     Recommendation,
@@ -29,3 +34,9 @@ auditlog.register(ProgressCheck)
 auditlog.register(Recommendation)
 auditlog.register(ActionItem)
 auditlog.register(ActionUpdate)
+auditlog.register(CaseDocument)
+# Downloads are logged against the version (cscp.audit.access.log_access needs it registered).
+auditlog.register(CaseDocumentVersion)
+auditlog.register(AgencyContribution)
+auditlog.register(PractitionerEvent, m2m_fields={"agencies"})
+auditlog.register(FamilyEngagement)

@@ -9,7 +9,6 @@ form, and stored under a random name outside any public URL (models._case_docume
 they are served only through the download view, which checks the case is visible to the
 user and logs the access."""
 
-from auditlog.registry import auditlog
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -21,11 +20,6 @@ from referrals.uploads import CheckedUpload
 from .case_services import case_event
 from .case_transitions import ReviewCaseError
 from .models import CaseDocument, CaseDocumentVersion, DocumentKind, ReviewCase
-
-# log_access needs the downloaded version registered. TODO: move to reviews/audit.py.
-for _model in (CaseDocument, CaseDocumentVersion):
-    if not auditlog.contains(_model):
-        auditlog.register(_model)
 
 NOT_UPLOADER = "Only coordinators and the case's appointed reviewer can upload documents."
 

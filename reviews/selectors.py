@@ -119,11 +119,6 @@ def decision_counts_by_outcome(year: int) -> dict[str, int]:
     return {row["outcome"]: row["n"] for row in rows}
 
 
-def review_case_counts_by_status() -> dict[str, int]:
-    rows = ReviewCase.objects.values("status").annotate(n=Count("id")).order_by()
-    return {row["status"]: row["n"] for row in rows}
-
-
 def overdue_actions(today: date) -> QuerySet[ActionItem]:
     """Open actions past their due date, with their case and recommendation joined."""
     return (
