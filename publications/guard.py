@@ -85,12 +85,13 @@ class Normalised:
     """A text as words (folded) joined by " ", "'" (an apostrophe right after a word) or "~"
     (maybe one word), with each word's place in the original."""
 
-    __slots__ = ("original", "spans", "starts", "text")
+    __slots__ = ("lengths", "original", "spans", "starts", "text")
 
     def __init__(self, original: str):
         self.original = original
         pieces: list[str] = []
         starts: list[int] = []
+        lengths: list[int] = []
         spans: list[tuple[int, int]] = []
         length = 0
         previous_end = None
@@ -103,6 +104,7 @@ class Normalised:
                 length += len(separator)
             word = fold(match.group())
             starts.append(length)
+            lengths.append(len(word))
             spans.append((start, end))
             pieces.append(word)
             length += len(word)
@@ -111,12 +113,19 @@ class Normalised:
             pieces.append("'")
         self.text = "".join(pieces)
         self.starts = starts
+        self.lengths = lengths
         self.spans = spans
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        first = bisect.bisect_right(self.starts, start) - 1
-        last = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
-        return self.spans[max(first, 0)][0], self.spans[max(last, 0)][1]
+        """The original text of a normalised span, widened to whole words except where a word
+        has as many letters folded as written ("Janes" of "Janes'": "Jane")."""
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        last = max(bisect.bisect_right(self.starts, max(start, end - 1)) - 1, 0)
+        last_start, last_end = self.spans[last]
+        inside = end - self.starts[last]
+        if inside < self.lengths[last] and last_end - last_start == self.lengths[last]:
+            last_end = last_start + inside
+        return self.spans[first][0], last_end
 
 
 def _separator(gap: str) -> str:
@@ -179,7 +188,8 @@ class Matcher:
             term = self.terms.get(_lookup_key(match.group("t")))
             if term is None:  # pragma: no cover - every alternative is in the lookup
                 continue
-            start, end = normalised.original_span(*match.span())
+            # The term itself is marked; a possessive after it stays in the context.
+            start, end = normalised.original_span(*match.span("t"))
             hits.append(_hit(text, start, end, location, term))
         return hits
 

@@ -184,12 +184,12 @@ def test_a_hit_shows_its_context_and_marks_the_term():
     assert hit.location == "Summary"
     assert hit.source == "Child's name"
     assert hit.term_id == 7
-    assert hit.found == "Jane's"
-    assert hit.context == f"{hit.before}[Jane's]{hit.after}"
+    assert hit.found == "Jane"
+    assert hit.context == f"{hit.before}[Jane]{hit.after}"
     assert hit.before.startswith("…") and hit.after.endswith("…")
     assert len(hit.before) <= 42 and len(hit.after) <= 42
     assert "health visitor saw " in hit.before
-    assert " mother at home" in hit.after
+    assert hit.after.startswith("'s mother at home")
 
 
 def test_context_of_a_term_split_across_lines_is_on_one_line():
@@ -289,7 +289,7 @@ def test_every_public_field_is_checked(case_with_terms, field, location):
     values = {"title": "Child Q", "pseudonym": "Child Q", field: "About Jane Smith's review"}
     publication = PublicationFactory(case=case_with_terms, **values)
     [hit] = guard.check_publication(publication, pdfs={})
-    assert (hit.location, hit.found, hit.source) == (location, "Jane Smith's", "Child's name")
+    assert (hit.location, hit.found, hit.source) == (location, "Jane Smith", "Child's name")
 
 
 def test_section_headings_and_texts_are_checked_by_their_number(case_with_terms):
