@@ -350,3 +350,20 @@ def test_learning_says_so_when_there_is_nothing_yet(client, django_assert_num_qu
         body = client.get(reverse("reports:learning")).content.decode()
     assert "No key messages have been published yet" in body
     assert "will be listed here" in body
+
+
+def test_withdrawing_through_the_service_takes_the_report_down_at_once(client):
+    from publications.services import publication_withdraw
+
+    publication = with_renders(live(slug="child-w", title="Child W"))
+    assert client.get(reverse("reports:detail", args=["child-w"])).status_code == 200
+    assert "Child W" in client.get(reverse("reports:list")).content.decode()
+
+    publication_withdraw(
+        publication, UserFactory(roles=["coordinator"]), reason="Court order", court_order=True
+    )
+
+    assert client.get(reverse("reports:detail", args=["child-w"])).status_code == 410
+    assert client.get(reverse("reports:briefing_pdf", args=["child-w"])).status_code == 404
+    assert "Child W" not in client.get(reverse("reports:list")).content.decode()
+    assert "Child W" not in client.get(reverse("reports:feed")).content.decode()
