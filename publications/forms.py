@@ -37,13 +37,18 @@ class StandaloneForm(GDSForm):
         [(Publication.Kind.THEMATIC, "A thematic review"), (Publication.Kind.NATIONAL, "National learning")],
         required_message="Select what the publication is",
     )
-    title = TextField(label="Title", max_length=200, help_text=DO_NOT_NAME)
+    title = TextField(
+        label="Title", max_length=200, required_message="Enter the title", help_text=DO_NOT_NAME
+    )
 
 
 class DetailsForm(GDSForm):
     submit_label = "Save details"
     title = TextField(
-        label="Title", max_length=200, help_text="With the agreed pseudonym, for example 'Emily' & 'Jack'."
+        label="Title",
+        max_length=200,
+        required_message="Enter the title",
+        help_text="With the agreed pseudonym, for example 'Emily' & 'Jack'.",
     )
     pseudonym = TextField(
         label="Pseudonym (optional)",
@@ -54,6 +59,7 @@ class DetailsForm(GDSForm):
     slug = TextField(
         label="Web address",
         max_length=120,
+        required_message="Enter the web address",
         help_text="The end of the report's address, /reports/…/: lowercase words, numbers and hyphens.",
     )
     mode = radios(
@@ -124,9 +130,17 @@ class DetailsForm(GDSForm):
 
 class SectionForm(GDSForm):
     submit_label = "Save section"
-    heading = TextField(label="Heading", max_length=200, help_text="For example, Key practice episodes.")
+    heading = TextField(
+        label="Heading",
+        max_length=200,
+        required_message="Enter the heading",
+        help_text="For example, Key practice episodes.",
+    )
     body = LongTextField(
-        label="Text", max_length=SECTION_MAX, help_text=f"{DO_NOT_NAME} A blank line starts a new paragraph."
+        label="Text",
+        max_length=SECTION_MAX,
+        required_message="Enter the section's text",
+        help_text=f"{DO_NOT_NAME} A blank line starts a new paragraph.",
     )
 
 
@@ -252,8 +266,12 @@ class KeyMessagesForm(GDSForm):
             "max_value": "The year must be 2100 or earlier",
         },
     )
-    title = TextField(label="Title", max_length=200)
-    body = LongTextField(label="Key messages", help_text="One message per paragraph. " + DO_NOT_NAME)
+    title = TextField(label="Title", max_length=200, required_message="Enter the title")
+    body = LongTextField(
+        label="Key messages",
+        required_message="Enter the key messages",
+        help_text="One message per paragraph. " + DO_NOT_NAME,
+    )
     publications = checkboxes("Reports these messages come from (optional)", [])
 
     def __init__(self, *args, year_fixed: bool = False, **kwargs):

@@ -66,6 +66,13 @@ def on_publication(*roles: str):
     return decorator
 
 
+def _posted(request, files=False) -> tuple:
+    """The form's data: bound on any POST, even an empty one (a confirm button, nothing ticked)."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def _form_page(request, form, title, caption="", **extra):
     return render(
         request, "publications/staff/form.html", {"form": form, "title": title, "caption": caption, **extra}
@@ -109,7 +116,7 @@ def publication_start(request, case_id):
     if existing:
         messages.info(request, services.ONE_PER_CASE)
         return redirect("publications:detail", existing.pk)
-    form = ConfirmForm(request.POST or None, submit_label="Start the publication")
+    form = ConfirmForm(*_posted(request), submit_label="Start the publication")
     if request.method == "POST" and form.is_valid():
         try:
             publication = services.publication_start(case, request.user)
@@ -123,7 +130,7 @@ def publication_start(request, case_id):
 @require_http_methods(["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def publication_new(request):
-    form = StandaloneForm(request.POST or None)
+    form = StandaloneForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             publication = services.publication_new_standalone(
@@ -170,7 +177,7 @@ def publication_details(request, publication):
         return refused
     initial = {name: getattr(publication, name) for name in DETAIL_FIELDS}
     initial["themes"] = [str(theme.pk) for theme in publication.themes.all()]
-    form = DetailsForm(request.POST or None, publication=publication, initial=initial)
+    form = DetailsForm(*_posted(request), publication=publication, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.publication_update(publication, request.user, **form.cleaned_data)
@@ -186,7 +193,7 @@ def publication_details(request, publication):
 def section_new(request, publication):
     if refused := _refuse_withdrawn(request, publication):
         return refused
-    form = SectionForm(request.POST or None)
+    form = SectionForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.section_add(publication, request.user, **form.cleaned_data)
@@ -203,7 +210,7 @@ def section_edit(request, publication, section_id):
     section = get_object_or_404(publication.sections, pk=section_id)
     if refused := _refuse_withdrawn(request, publication):
         return refused
-    form = SectionForm(request.POST or None, initial={"heading": section.heading, "body": section.body})
+    form = SectionForm(*_posted(request), initial={"heading": section.heading, "body": section.body})
     if request.method == "POST" and form.is_valid():
         try:
             services.section_change(section, request.user, **form.cleaned_data)
@@ -222,7 +229,7 @@ def section_remove(request, publication, section_id):
     section = get_object_or_404(publication.sections, pk=section_id)
     if refused := _refuse_withdrawn(request, publication):
         return refused
-    form = ConfirmForm(request.POST or None, submit_label="Remove the section")
+    form = ConfirmForm(*_posted(request), submit_label="Remove the section")
     if request.method == "POST" and form.is_valid():
         try:
             services.section_remove(section, request.user)
@@ -256,7 +263,7 @@ def publication_url(publication):
 def report_upload(request, publication):
     if refused := _refuse_withdrawn(request, publication):
         return refused
-    form = ReportUploadForm(request.POST or None, request.FILES or None)
+    form = ReportUploadForm(*_posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         try:
             services.report_upload(publication, request.user, form.cleaned_data["file"])
@@ -276,7 +283,7 @@ def family(request, publication):
         "family_told_on": publication.family_told_on,
         "family_not_told_reason": publication.family_not_told_reason,
     }
-    form = FamilyForm(request.POST or None, initial=initial)
+    form = FamilyForm(*_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.publication_update(publication, request.user, **form.cleaned_data)
@@ -298,7 +305,7 @@ def protected_terms(request, publication):
     from . import terms
 
     holder = publication.case or publication
-    form = TermForm(request.POST or None)
+    form = TermForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.term_add(holder, form.cleaned_data["term"], request.user)
@@ -338,7 +345,7 @@ def publish(request, publication):
     if publication.status != Publication.Status.DRAFT:
         messages.error(request, f"This publication is {publication.get_status_display().lower()}.")
         return redirect("publications:detail", publication.pk)
-    form = PublishForm(request.POST or None, initial={"expected": publication.content_version, "when": "now"})
+    form = PublishForm(*_posted(request), initial={"expected": publication.content_version, "when": "now"})
     if request.method == "POST" and form.is_valid():
         when = form.cleaned_data["scheduled_for"]
         try:
@@ -360,7 +367,7 @@ def publish(request, publication):
 @require_http_methods(["GET", "POST"])
 @on_publication(Role.COORDINATOR)
 def unschedule(request, publication):
-    form = ConfirmForm(request.POST or None, submit_label="Cancel the schedule")
+    form = ConfirmForm(*_posted(request), submit_label="Cancel the schedule")
     if request.method == "POST" and form.is_valid():
         try:
             services.publication_unschedule(publication, request.user)
@@ -381,7 +388,7 @@ def withdraw(request, publication):
     if publication.status != Publication.Status.LIVE:
         messages.error(request, "Only a published publication can be withdrawn.")
         return redirect("publications:detail", publication.pk)
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.publication_withdraw(publication, request.user, **form.cleaned_data)
@@ -415,7 +422,7 @@ def key_messages_edit(request, year=None):
             "year": current.year, "title": current.title, "body": current.body,
             "publications": [str(pk) for pk in current.publications.values_list("pk", flat=True)],
         }  # fmt: skip
-    form = KeyMessagesForm(request.POST or None, initial=initial, year_fixed=current is not None)
+    form = KeyMessagesForm(*_posted(request), initial=initial, year_fixed=current is not None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if current is None and KeyMessages.objects.filter(year=data["year"]).exists():
