@@ -97,12 +97,14 @@ class Normalised:
         previous_end = None
         fold = terms_module.fold
         for match in _TOKEN_RE.finditer(original):
+            word = fold(match.group())
+            if not word:  # only accents, on their own: part of the space around them
+                continue
             start, end = match.span()
             if previous_end is not None:
                 separator = _separator(original[previous_end:start])
                 pieces.append(separator)
                 length += len(separator)
-            word = fold(match.group())
             starts.append(length)
             lengths.append(len(word))
             spans.append((start, end))

@@ -102,6 +102,7 @@ def test_accents_are_ignored_either_way(term_text, text):
         "Jane Smi-\nth",  # hyphenated across a line end
         "Ja-\nne Smith",
         "Jane Smi\u00adth",  # a soft hyphen
+        "Jane \u0301 Smith",  # a stray accent on its own
     ],
 )
 def test_a_full_name_split_across_lines_or_hyphenated(text):
