@@ -322,11 +322,14 @@ def run(criteria: Criteria) -> dict:
     values = [_row_values(row, themes_of) for row in rows]
     results = [row["pk"] for row, vals in zip(rows, values, strict=True) if _passes(vals, criteria)]
     page = Paginator(results, PER_PAGE).get_page(criteria.page)
+    facets = _facets(values, criteria, labels)
+    for found in facets:
+        found["error"] = FACET_ERRORS[found["name"]] if found["name"] in invalid else ""
     return {
         "total": len(results),
         "page_number": page.number,
         "items": _page_items(list(page.object_list)),
-        "facets": _facets(values, criteria, labels),
+        "facets": facets,
         "chips": _chips(criteria, labels),
         "errors": [{"name": name, "text": FACET_ERRORS[name]} for name in FACET_LEGENDS if name in invalid],
     }

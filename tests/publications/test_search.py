@@ -232,6 +232,8 @@ def test_invalid_filters_give_a_clear_message_and_are_ignored(client):
     assert "Year must be a year, like 2025" in body
     assert "Review type must be one of the types listed" in body
     assert "<title>Error: " in body
+    assert 'class="govuk-form-group govuk-form-group--error" id="filter-year"' in body
+    assert 'aria-describedby="filter-type-error"' in body
     assert titles(response) == ["Child J"]
 
 
