@@ -1,15 +1,38 @@
-"""A coordinator takes a commissioned review case through its first stages in a real browser
-(appoint the reviewer, record the terms of reference, move to scoping, then in progress), all
-audited by axe; then the reviewer signs in and sees only the case they are appointed to."""
+"""A coordinator takes a commissioned review case all the way to pre-publication in a real
+browser: appoints the reviewer, records the terms of reference and who was told, requests an
+agency's chronology and marks it received, records a practitioner event and the family's
+involvement, uploads the draft and the final report (a wrong file first), and moves the case
+through every stage, each page and error state audited by axe. Then the reviewer signs in,
+sees only the case they are appointed to, adds a version of the draft, and gets 404 for the
+other case and its documents."""
+
+import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from cscp.accounts.roles import Role
 from tests.e2e.kit import axe_check, login_as
-from tests.factories import PASSWORD, ReviewCaseFactory, ReviewerAppointmentFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    AgencyFactory,
+    CaseDocumentFactory,
+    ReviewCaseFactory,
+    ReviewerAppointmentFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.browser
+
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+TODAY = timezone.localdate()
+DECIDED = TODAY - datetime.timedelta(days=90)
 
 
 @pytest.fixture
@@ -27,9 +50,11 @@ def people(base_url, settings):
 
 @pytest.fixture
 def cases(base_url):
-    mine = ReviewCaseFactory(reference="REV-2026-101", title="Learning from case A")
+    AgencyFactory(name="Northshire Police")
+    mine = ReviewCaseFactory(reference="REV-2026-101", title="Learning from case A", commissioned_on=DECIDED)
     other = ReviewerAppointmentFactory(case__reference="REV-2026-102", case__title="Someone else's").case
-    return mine, other
+    document = CaseDocumentFactory(case=other, title="Their draft")
+    return mine, other, document
 
 
 def press(page, name):
@@ -42,11 +67,32 @@ def follow(page, name):
     page.wait_for_load_state()
 
 
-def test_a_coordinator_moves_a_case_on_and_the_reviewer_sees_only_theirs(
+def fill_date(page, name: str, day: datetime.date):
+    for part, value in enumerate((day.day, day.month, day.year)):
+        page.locator(f"[name={name}_{part}]").fill(str(value))
+
+
+def move(page, label, stage):
+    follow(page, label)
+    press(page, label)
+    expect(page.get_by_test_id("stage")).to_have_text(stage)
+
+
+def upload(page, kind, title, *, name="report.pdf", content=PDF):
+    follow(page, "Add a document")
+    page.get_by_label(kind, exact=True).check()
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("File").set_input_files(
+        {"name": name, "mimeType": "application/pdf", "buffer": content}
+    )
+    press(page, "Upload document")
+
+
+def test_a_coordinator_takes_a_case_to_pre_publication_and_the_reviewer_sees_only_theirs(
     page, base_url, console, people, cases
 ):
     coordinator, reviewer = people
-    other = cases[1]
+    mine, other, their_document = cases
     login_as(page, base_url, coordinator, PASSWORD)
     page.goto(f"{base_url}/reviews/")
     expect(page.get_by_test_id("cases")).to_contain_text("REV-2026-102")
@@ -55,6 +101,7 @@ def test_a_coordinator_moves_a_case_on_and_the_reviewer_sees_only_theirs(
     expect(page.get_by_test_id("stage")).to_have_text("Commissioned")
     axe_check(page)
 
+    # Commissioned: the reviewer, the terms of reference, who was told.
     follow(page, "Appoint a reviewer")
     press(page, "Appoint reviewer")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose a reviewer")
@@ -65,22 +112,84 @@ def test_a_coordinator_moves_a_case_on_and_the_reviewer_sees_only_theirs(
 
     follow(page, "Change the case details")
     axe_check(page)
+    page.get_by_label("Pseudonym for the published report (optional)").fill("Child Q")
     page.get_by_label("Systems approach").check()
     page.get_by_label("Terms of reference").fill("How agencies shared information before the incident.")
+    for name in ("panel_informed_on", "ofsted_informed_on", "dfe_informed_on"):
+        fill_date(page, name, DECIDED + datetime.timedelta(days=2))
     press(page, "Save details")
     expect(page.get_by_test_id("terms")).to_contain_text("How agencies shared information")
 
-    follow(page, "Move to scoping")
-    expect(page.locator("h1")).to_have_text("Move to scoping")
-    axe_check(page)
-    press(page, "Move to scoping")
-    expect(page.get_by_test_id("stage")).to_have_text("Scoping")
-    follow(page, "Move to in progress")
-    press(page, "Move to in progress")
-    expect(page.get_by_test_id("stage")).to_have_text("In progress")
+    move(page, "Move to scoping", "Scoping")
+    move(page, "Move to in progress", "In progress")
     expect(page.get_by_test_id("timeline")).to_contain_text("Scoping to in progress, by Jo Coord")
+
+    # In progress: an agency's chronology, asked for and received.
+    follow(page, "Add a contribution request")
+    press(page, "Request contribution")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select what has been asked for")
+    axe_check(page)
+    page.get_by_label("Agency", exact=True).select_option(label="Northshire Police")
+    page.get_by_label("Chronology").check()
+    fill_date(page, "requested_on", DECIDED + datetime.timedelta(days=10))
+    press(page, "Request contribution")
+    contributions = page.get_by_test_id("contributions")
+    expect(contributions).to_contain_text("Northshire Police")
+    expect(contributions).to_contain_text("Overdue")
+    axe_check(page)
+    page.get_by_role("link", name="Mark received").click()
+    fill_date(page, "received_on", TODAY - datetime.timedelta(days=1))
+    press(page, "Save")
+    expect(contributions).not_to_contain_text("Not yet")
+
+    follow(page, "Add a practitioner event")
+    page.get_by_label("Practitioner learning event").check()
+    fill_date(page, "held_on", TODAY - datetime.timedelta(days=7))
+    page.get_by_label("Number of practitioners attending (optional)").fill("12")
+    press(page, "Save event")
+    expect(page.get_by_test_id("practitioner-events")).to_contain_text("12")
+
+    follow(page, "Add a family member")
+    page.get_by_label("Relationship to the child").fill("Mother")
+    fill_date(page, "invited_on", DECIDED + datetime.timedelta(days=14))
+    page.get_by_label("Agreed to take part").check()
+    fill_date(page, "contributed_on", DECIDED + datetime.timedelta(days=40))
+    press(page, "Save")
+    expect(page.get_by_role("heading", name="Mother")).to_be_visible()
+    expect(page.get_by_test_id("family")).to_contain_text("Agreed to take part")
     axe_check(page)
 
+    # The draft: refused without it, then a wrong file, then the PDF.
+    follow(page, "Move to draft review")
+    press(page, "Move to draft review")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Upload the draft report")
+    axe_check(page)
+    upload(page, "Draft report", "Overview report", name="draft.pdf", content=b"MZ\x90\x00not a pdf")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("program")
+    expect(page.get_by_label("Title")).to_have_value("Overview report")
+    axe_check(page)
+    page.get_by_label("File").set_input_files(
+        {"name": "draft.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    press(page, "Upload document")
+    page.goto(f"{base_url}/reviews/{mine.pk}/")
+    expect(page.get_by_test_id("documents")).to_contain_text("Overview report")
+    move(page, "Move to draft review", "Draft review")
+    move(page, "Move to final approved", "Final approved")
+
+    # Final approved: the final report and the dates it went to the Panel and the Secretary of State.
+    upload(page, "Final report", "Final report")
+    page.goto(f"{base_url}/reviews/{mine.pk}/")
+    follow(page, "Change the case details")
+    for name in ("final_report_sent_panel_on", "final_report_sent_sos_on", "final_report_sent_ofsted_on"):
+        fill_date(page, name, TODAY)
+    press(page, "Save details")
+    move(page, "Move to pre-publication", "Pre-publication")
+    expect(page.locator("body")).to_contain_text("7 working days after the final report")
+    expect(page.get_by_test_id("timeline")).to_contain_text("Final approved to pre-publication, by Jo Coord")
+    axe_check(page)
+
+    # The reviewer: only their case, a new version of the draft, 404 elsewhere.
     page.context.clear_cookies()
     login_as(page, base_url, reviewer, PASSWORD)
     page.goto(f"{base_url}/reviews/")
@@ -89,8 +198,21 @@ def test_a_coordinator_moves_a_case_on_and_the_reviewer_sees_only_theirs(
     expect(table).not_to_contain_text("REV-2026-102")
     axe_check(page)
     follow(page, "REV-2026-101")
-    expect(page.get_by_test_id("stage")).to_have_text("In progress")
+    expect(page.get_by_test_id("stage")).to_have_text("Pre-publication")
     axe_check(page)
+    follow(page, "Overview report")
+    follow(page, "Upload a new version")
+    page.get_by_label("File").set_input_files(
+        {"name": "draft-v2.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    press(page, "Upload version")
+    expect(page.locator("body")).to_contain_text("draft-v2.pdf")
+    axe_check(page)
+
     console.allow(rf"status of 404.*/reviews/{other.pk}/")
-    response = page.goto(f"{base_url}/reviews/{other.pk}/")
-    assert response.status == 404
+    for url in (
+        f"/reviews/{other.pk}/",
+        f"/reviews/{other.pk}/documents/",
+        f"/reviews/{other.pk}/documents/{their_document.pk}/v1/",
+    ):
+        assert page.goto(f"{base_url}{url}").status == 404, url
