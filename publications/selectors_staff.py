@@ -64,5 +64,26 @@ def latest_renders(publication: Publication) -> list[Render]:
     return [newest[kind] for kind in (Render.Kind.REPORT, Render.Kind.BRIEFING) if kind in newest]
 
 
-def timeline(publication: Publication):
-    return publication.events.select_related("actor").order_by("-at", "-id")
+EVENT_LABELS = {
+    "publication.started": "Started",
+    "publication.updated": "Details changed",
+    "publication.section_added": "Section added",
+    "publication.section_changed": "Section changed",
+    "publication.section_removed": "Section removed",
+    "publication.section_moved": "Section moved",
+    "publication.report_uploaded": "Report uploaded",
+    "publication.term_added": "Protected term added",
+    "publication.term_removed": "Protected term removed",
+    "publication.scheduled": "Scheduled",
+    "publication.unscheduled": "Schedule cancelled",
+    "publication.publish_failed": "Not published at its scheduled time",
+    "publication.published": "Published",
+    "publication.withdrawn": "Withdrawn",
+}
+
+
+def timeline(publication: Publication) -> list:
+    events = list(publication.events.select_related("actor").order_by("-at", "-id"))
+    for event in events:
+        event.label = EVENT_LABELS.get(event.action, event.action)
+    return events

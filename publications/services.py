@@ -703,7 +703,7 @@ def publication_withdraw(
         locked.withdrawn_at, locked.withdrawn_by = timezone.now(), by
         locked.withdrawal_reason = f"Court order or legal reason: {reason}" if court_order else reason
         locked.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawal_reason"])
-        note = "Court order or legal reason" if court_order else "After the minimum public period"
+        note = "For a court order or legal reason" if court_order else "After the minimum public period"
         publication_event(locked, "publication.withdrawn", by, note, from_status=P.LIVE)
         public_cache.bump()
     return locked

@@ -135,7 +135,7 @@ def test_the_page_shows_fields_sections_dates_checks_and_logs_the_view(coordinat
         assert text in body
     assert "Earliest publication" in body and (TODAY - datetime.timedelta(days=1)).strftime("%Y") in body
     assert "The PDFs are still being prepared" in body
-    assert "Protected terms" in body
+    assert "Protected terms" in body and "Section added" in body
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(publication.pk)).exists()
 
 
@@ -147,8 +147,10 @@ def test_guard_hits_are_shown_with_the_term_marked_to_coordinators_only(
     render_now(publication)
     body = staff_client_for(coordinator).get(page(publication)).content.decode()
     assert "<mark>Janet</mark>" in body and "Summary" in body
+    assert 'data-testid="terms"' in body
     member_body = staff_client_for(member).get(page(publication)).content.decode()
     assert "Summary" in member_body and "<mark>" not in member_body
+    assert 'data-testid="terms"' not in member_body
     assert "Janet" not in member_body.split("Protected terms found")[1].split("</table>")[0]
 
 
