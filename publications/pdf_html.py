@@ -52,6 +52,14 @@ def lines(text: str) -> list[str]:
     return [_BULLET.sub("", line).strip() for line in text.splitlines() if _BULLET.sub("", line).strip()]
 
 
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs split on blank lines, every line stripped: WeasyPrint breaks the last line of a
+    paragraph early when it ends in a space."""
+    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n"))
+    blocks = ["\n".join(line.strip() for line in block.strip().splitlines()) for block in blocks]
+    return [block for block in blocks if block]
+
+
 def document_type(publication: Publication) -> str:
     if publication.kind == Publication.Kind.REVIEW:
         return "Safeguarding practice review"
@@ -76,6 +84,7 @@ def report_html(publication: Publication, sections=None) -> str:
     sections = list(publication.sections.all()) if sections is None else sections
     learning, recommendations = lines(publication.learning), lines(publication.recommendations)
     contents = [{"anchor": f"section-{n}", "heading": s.heading} for n, s in enumerate(sections, 1)]
+    sections = [{"heading": s.heading, "paragraphs": paragraphs(s.body)} for s in sections]
     if learning:
         contents.append({"anchor": "learning", "heading": "Learning includes"})
     if recommendations:
@@ -110,7 +119,7 @@ def briefing_html(publication: Publication, *, font_size: float = BRIEFING_FONT_
         "font_size": font_size,
         "year": publication.year or dated(publication).year,
         "themes": [theme.name for theme in publication.themes.all()],
-        "summary": _words(publication.summary, summary_words),
+        "summary": paragraphs(_words(publication.summary, summary_words)),
         "learning": [_words(point, item_words) for point in learning[:items]],
         "recommendations": [_words(point, item_words) for point in recommendations[:items]],
         "shortened": cut is not None,

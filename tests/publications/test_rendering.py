@@ -235,3 +235,22 @@ def test_the_typed_lines_become_points():
         "four",
         "ten",
     ]
+
+
+def test_paragraphs_split_on_blank_lines_with_every_line_stripped():
+    text = "First line \r\nsecond line  \r\n \r\n\r\n  Second paragraph. \n\n\n"
+    assert pdf_html.paragraphs(text) == ["First line\nsecond line", "Second paragraph."]
+
+
+def test_a_paragraph_ending_in_a_space_keeps_its_last_line_whole():
+    sentence = (
+        "The review found that agencies held pieces of information about the household which, put "
+        "together at the strategy discussion, would have shown a pattern of escalating risk. "
+    )
+    publication = PublicationFactory()
+    PublicationSectionFactory(publication=publication, heading="Findings", body=sentence * 4)
+
+    text = text_of(reader(pdf_html.report_pdf(publication).content))[2]
+
+    assert "Findings" in text
+    assert "\nput\n" not in text  # the last line was broken one word early
