@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -249,13 +250,7 @@ def section_move(request, publication, section_id, direction):
         services.section_move(section, request.user, direction)
     except PublicationError as error:
         messages.error(request, str(error))
-    return redirect(f"{publication_url(publication)}#sections")
-
-
-def publication_url(publication):
-    from django.urls import reverse
-
-    return reverse("publications:detail", args=[publication.pk])
+    return redirect(reverse("publications:detail", args=[publication.pk]) + "#sections")
 
 
 @require_http_methods(["GET", "POST"])
