@@ -220,16 +220,18 @@ def _edited(publication: Publication, by: User, action: str, note: str = "", con
     event, and the public cache if the public can see it. A scheduled publication goes back to
     draft: what was confirmed is no longer what would be published."""
     from_status = publication.status
-    fields = ["last_edited_by", "last_edited_at"]
+    fields = []
     if content:
+        # The two-person rule is about the content: who last changed it may not publish it.
+        publication.last_edited_by, publication.last_edited_at = by, timezone.now()
         publication.content_version += 1
-        fields.append("content_version")
+        fields += ["last_edited_by", "last_edited_at", "content_version"]
         if publication.status == P.SCHEDULED:
             publication.status, publication.scheduled_for = P.DRAFT, None
             fields += ["status", "scheduled_for"]
             note = f"{note}; schedule cancelled: publish again to confirm the change".lstrip("; ")
-    publication.last_edited_by, publication.last_edited_at = by, timezone.now()
-    publication.save(update_fields=fields)
+    if fields:
+        publication.save(update_fields=fields)
     publication_event(publication, action, by, note, from_status=from_status)
     if content:
         _check_live_edit(publication)
@@ -368,8 +370,9 @@ def section_move(section: PublicationSection, by: User, direction: str) -> None:
 
 
 def report_upload(publication: Publication, by: User, upload) -> Publication:
-    """The full report as an uploaded PDF (checked by referrals.uploads.check_upload); its own
-    name is kept (the guard checks it) but the stored file has a random name."""
+    """The full report as an uploaded PDF (checked by referrals.uploads.check_upload; refused if
+    it has no text the guard can read); its own name is kept (the guard checks it) but the
+    stored file has a random name."""
     from referrals.uploads import check_upload
 
     check_publisher(by)
@@ -379,6 +382,13 @@ def report_upload(publication: Publication, by: User, upload) -> Publication:
         raise PublicationError(error.messages[0]) from None
     if checked.content_type != "application/pdf":
         raise PublicationError(NOT_PDF)
+    from . import guard
+
+    upload.seek(0)
+    try:
+        guard.read_pdf(upload.read())  # a PDF whose text cannot be read cannot be checked
+    except guard.GuardError as error:
+        raise PublicationError(str(error)) from None
     with transaction.atomic():
         locked = _lock(publication)
         _editable(locked)

@@ -178,11 +178,19 @@ def blank_pdf() -> bytes:
     return out.getvalue()
 
 
-def test_report_upload_takes_only_a_pdf_and_keeps_its_name(coordinator):
+def text_pdf(text="The final report of the review.") -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
+def test_report_upload_takes_only_a_pdf_with_text_and_keeps_its_name(coordinator):
     publication = services.publication_start(case_ready(), coordinator)
     png = SimpleUploadedFile("report.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
     refused("The report must be a PDF", services.report_upload, publication, coordinator, png)
-    upload = SimpleUploadedFile("Final report v3.pdf", blank_pdf(), content_type="application/pdf")
+    scan = SimpleUploadedFile("scan.pdf", blank_pdf(), content_type="application/pdf")
+    refused(guard.NO_TEXT, services.report_upload, publication, coordinator, scan)
+    upload = SimpleUploadedFile("Final report v3.pdf", text_pdf(), content_type="application/pdf")
     services.report_upload(publication, coordinator, upload)
     publication.refresh_from_db()
     assert publication.report_upload_name == "Final report v3.pdf"
@@ -324,7 +332,9 @@ def test_the_family_must_have_been_told_or_the_reason_recorded(coordinator, seco
     services.publication_update(publication, coordinator, family_not_told_reason="No contact details")
     publication.refresh_from_db()
     assert publication.content_version == 3  # not content: no new renders needed
-    services.publication_publish(publication, second, 3)
+    assert publication.last_edited_by == coordinator
+    services.publication_update(publication, second, family_not_told_reason="No contact details known")
+    services.publication_publish(publication, second, 3)  # recording it is not editing the content
     publication.refresh_from_db()
     assert publication.status == P.LIVE
 
@@ -361,13 +371,22 @@ def test_a_pdf_that_cannot_be_checked_stops_publishing(coordinator, second, monk
     unchanged(publication)
 
 
-def test_an_uploaded_report_without_text_is_refused_by_the_real_guard(coordinator, second):
+def test_a_name_in_an_uploaded_report_stops_publishing(coordinator, second):
     publication = prepared(coordinator)
-    upload = SimpleUploadedFile("report.pdf", blank_pdf(), content_type="application/pdf")
+    services.term_add(publication.case, "Janet", coordinator)
+    upload = SimpleUploadedFile(
+        "report.pdf", text_pdf("Janet was seen at school."), content_type="application/pdf"
+    )
     services.report_upload(publication, coordinator, upload)
     render_now(publication)
-    with pytest.raises(PublicationError):
-        services.publication_publish(publication, second, publication.content_version)
+    message = refused(
+        "Remove every protected term",
+        services.publication_publish,
+        publication,
+        second,
+        publication.content_version,
+    )
+    assert "Janet" not in message
     unchanged(publication)
 
 

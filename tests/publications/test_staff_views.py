@@ -12,7 +12,7 @@ from publications import services
 from publications.models import KeyMessages, ProtectedTerm, Publication
 from reviews.models import ReviewStatus
 from tests.factories import PublicationFactory
-from tests.publications.test_services import case_ready, prepared, render_now, second  # noqa: F401
+from tests.publications.test_services import case_ready, prepared, render_now, second, text_pdf  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -231,12 +231,16 @@ def test_sections_add_edit_move_remove(coordinator_client, publication):
     assert coordinator_client.post(page(publication, "sections/999999/")).status_code == 404
 
 
-def test_upload_refuses_anything_but_a_pdf(coordinator_client, publication):
+def test_upload_a_pdf_and_refuse_anything_else(coordinator_client, publication):
     png = SimpleUploadedFile("report.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
     body = coordinator_client.post(page(publication, "report/"), {"file": png}).content.decode()
     assert "The report must be a PDF" in body
     body = coordinator_client.post(page(publication, "report/"), {}).content.decode()
     assert "Select the report to upload" in body
+    report = SimpleUploadedFile("Overview report.pdf", text_pdf(), content_type="application/pdf")
+    assert coordinator_client.post(page(publication, "report/"), {"file": report}).status_code == 302
+    publication.refresh_from_db()
+    assert publication.report_upload_name == "Overview report.pdf" and publication.report_source == "upload"
 
 
 def test_family_told(coordinator_client, publication):
