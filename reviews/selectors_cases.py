@@ -6,12 +6,22 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
 
 from . import case_documents, case_involvement
-from .models import ActionItem, Rag, ReviewCase, ReviewerAppointment, ReviewStatus, ReviewType, Theme
+from .models import (
+    ActionItem,
+    AgencyContribution,
+    Rag,
+    ReviewCase,
+    ReviewerAppointment,
+    ReviewStatus,
+    ReviewType,
+    Theme,
+)
 
 # Members and coordinators see every case; anyone else with access sees only their own.
 SEE_ALL = (Role.MEMBER, Role.COORDINATOR)
@@ -69,10 +79,16 @@ class ReviewCaseFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label="Any theme",
     )
+    contributions = django_filters.ChoiceFilter(
+        label="Agency contributions",
+        choices=[("overdue", "Some overdue")],
+        empty_label="Any",
+        method="filter_contributions",
+    )
 
     class Meta:
         model = ReviewCase
-        fields = ["review_type", "status", "rag", "reviewer", "year", "theme"]
+        fields = ["review_type", "status", "rag", "reviewer", "year", "theme", "contributions"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +103,14 @@ class ReviewCaseFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(pk__in=current_appointments().filter(reviewer=value).values("case_id"))
+
+    def filter_contributions(self, queryset, name, value):
+        if value != "overdue":
+            return queryset
+        overdue = AgencyContribution.objects.filter(
+            received_on__isnull=True, due_on__lt=timezone.localdate()
+        ).values("case_id")
+        return queryset.filter(pk__in=overdue)
 
     def applied(self) -> bool:
         return (

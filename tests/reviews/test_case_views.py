@@ -93,6 +93,21 @@ def test_the_filters(member_client, mine, theirs, query, shown):
     assert other.reference not in body
 
 
+def test_the_overdue_contributions_filter(member_client, mine, theirs):
+    from reviews.models import AgencyContribution
+    from tests.factories import AgencyFactory
+
+    today = datetime.date.today()
+    for case, due, received in ((mine, today - datetime.timedelta(days=1), None),
+                                (theirs, today - datetime.timedelta(days=9), today)):  # fmt: skip
+        AgencyContribution.objects.create(
+            case=case, agency=AgencyFactory(), kind="chronology", requested_on=due - datetime.timedelta(days=30),
+            due_on=due, received_on=received, created_by=case.created_by,
+        )  # fmt: skip
+    body = member_client.get(LIST, {"contributions": "overdue"}).content.decode()
+    assert mine.reference in body and theirs.reference not in body
+
+
 def test_the_reviewer_filter(member_client, reviewer, mine, theirs):
     body = member_client.get(LIST, {"reviewer": reviewer.pk}).content.decode()
     assert mine.reference in body and theirs.reference not in body

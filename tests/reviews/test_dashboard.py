@@ -270,7 +270,9 @@ def test_it_counts_agency_contributions_overdue_and_links_to_the_cases(member_cl
     assert response.context["overdue_contributions"] == 2
     body = response.content.decode()
     assert "2 agency contributions past their due date and not received" in body
-    assert '<a class="govuk-link" href="/reviews/">See the review cases</a>' in body
+    assert 'href="/reviews/?contributions=overdue">See the review cases waiting for them</a>' in body
+    listed = member_client.get("/reviews/?contributions=overdue").content.decode()
+    assert case.reference in listed
 
 
 def test_it_says_so_when_no_review_case_needs_attention(member_client):
