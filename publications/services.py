@@ -31,7 +31,7 @@ from reviews.models import Methodology, ReviewCase, ReviewStatus, ReviewType
 from reviews.review_cases import add_months
 
 from . import public_cache
-from .models import KeyMessages, ProtectedTerm, Publication, PublicationEvent, PublicationSection
+from .models import KeyMessages, ProtectedTerm, Publication, PublicationEvent, PublicationSection, Render
 
 P = Publication.Status
 S = ReviewStatus
@@ -65,6 +65,8 @@ UPDATE_FIELDS = CONTENT_FIELDS + FAMILY_FIELDS
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 120
+# Paths under /reports/ that are pages of their own, so no report may have them as its address.
+RESERVED_SLUGS = frozenset({"feed"})
 MIN_PUBLIC_MONTHS = 12
 
 # The messages the user sees.
@@ -130,7 +132,7 @@ def _rendering():
 
 def _unique_slug(base: str, exclude_pk: int | None = None) -> str:
     base = (slugify(base) or "untitled-review")[: SLUG_MAX - 4].strip("-") or "untitled-review"
-    taken = set(
+    taken = RESERVED_SLUGS | set(
         Publication.objects.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
@@ -267,6 +269,8 @@ def validate_slug(slug: str, publication: Publication | None = None) -> str:
         raise PublicationError(
             f"The web address must be lowercase words, numbers and hyphens only, {SLUG_MAX} characters or less"
         )
+    if slug in RESERVED_SLUGS:
+        raise PublicationError(f"The web address cannot be “{slug}”: the site uses it. Choose another")
     taken = Publication.objects.filter(slug=slug)
     if publication is not None:
         taken = taken.exclude(pk=publication.pk)
@@ -716,7 +720,20 @@ def publication_withdraw(
         note = "For a court order or legal reason" if court_order else "After the minimum public period"
         publication_event(locked, "publication.withdrawn", by, note, from_status=P.LIVE)
         public_cache.bump()
+        transaction.on_commit(lambda: discard_pdfs(locked.pk))
     return locked
+
+
+def discard_pdfs(publication_id: int) -> int:
+    """Delete a withdrawn publication's rendered PDFs from storage (a court order may require
+    that they are gone, not merely unlinked). The render rows stay, without files, as the record
+    of what was made. Returns how many files were deleted."""
+    deleted = 0
+    for render in Render.objects.filter(publication_id=publication_id).exclude(file=""):
+        render.file.storage.delete(render.file.name)
+        Render.objects.filter(pk=render.pk).update(file="")
+        deleted += 1
+    return deleted
 
 
 # --- Key messages -----------------------------------------------------------------------------

@@ -44,7 +44,8 @@ def visible_cases(user: User) -> QuerySet[ReviewCase]:
 def case_for(user: User, pk: int) -> ReviewCase:
     """The case `pk` if `user` may see it; otherwise 404 (a reviewer is never told that a case
     they are not appointed to exists)."""
-    case = visible_cases(user).filter(pk=pk).first()
+    # The publication (publications app) comes with the case: the case page shows its state.
+    case = visible_cases(user).select_related("publication").filter(pk=pk).first()
     if case is None:
         raise Http404("No such review case")
     return case

@@ -82,11 +82,28 @@ def case_detail(request, case):
         "may_change": is_coordinator,
         "may_open_referrals": request.user.has_role(*selectors.SEE_ALL),
         "plan_shown": case.status in PLAN_SHOWN,
+        **publication_links(case, request.user),
         "may_change_plan": is_coordinator and plan_editable(case),
         "today": timezone.localdate(),
         **selectors.case_page_rows(case),
     }
     return render(request, "reviews/cases/case.html", context)
+
+
+def publication_links(case, user) -> dict:
+    """The case's publication, and whether this user may prepare one now (coordinators, once
+    the final report is approved). The publications app depends on reviews, so it is imported
+    here rather than at the top."""
+    from publications.services import STARTABLE
+
+    publication = getattr(case, "publication", None)
+    return {
+        "publication": publication,
+        "may_open_publication": user.has_role(*selectors.SEE_ALL),
+        "may_start_publication": publication is None
+        and case.status in STARTABLE
+        and user.has_role(Role.COORDINATOR),
+    }
 
 
 def _form_page(request, case, form, title):

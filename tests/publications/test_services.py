@@ -98,6 +98,11 @@ def test_start_refuses_a_second_publication_and_a_case_not_ready(coordinator):
     assert not Publication.objects.filter(case=early).exists()
 
 
+def test_a_pseudonym_that_would_make_a_reserved_address_gets_another(coordinator):
+    case = case_ready(pseudonym="Feed")
+    assert services.publication_start(case, coordinator).slug == "feed-2"
+
+
 def test_start_makes_a_unique_slug_and_an_untitled_default(coordinator):
     PublicationFactory(slug="child-q")
     PublicationFactory(slug="child-q-2")
@@ -151,6 +156,8 @@ def test_slug_rules(coordinator):
     for bad in ("Child Q", "child_q", "-child", "child--q", "", "a" * 121):
         refused("web address", services.publication_update, publication, coordinator, slug=bad)
     refused("already used", services.publication_update, publication, coordinator, slug="child-y")
+    # /reports/feed/ is the Atom feed: no report may take "feed" as its address.
+    refused("the site uses it", services.publication_update, publication, coordinator, slug="feed")
     services.publication_update(publication, coordinator, slug="child-q-2027")
     publication.refresh_from_db()
     assert publication.slug == "child-q-2027"
@@ -514,3 +521,20 @@ def test_event_notes_never_hold_a_protected_term(coordinator, second):
     notes = " ".join(PublicationEvent.objects.values_list("note", flat=True))
     assert "Janet" not in notes
     assert Render.objects.filter(publication=publication).exists()
+
+
+def test_withdrawing_deletes_the_pdf_files_once_committed(
+    coordinator, second, django_capture_on_commit_callbacks
+):
+    publication = prepared(coordinator)
+    services.publication_publish(publication, second, 3)
+    Publication.objects.filter(pk=publication.pk).update(min_public_until=TODAY)
+    renders = list(publication.renders.exclude(file=""))
+    assert renders, "the prepared publication has rendered PDFs"
+    names = [(render.file.storage, render.file.name) for render in renders]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publication_withdraw(publication, coordinator, "Superseded by a later review")
+    assert not any(storage.exists(name) for storage, name in names)
+    assert not publication.renders.exclude(file="").exists()
+    # The rows stay, without files, as the record of what was made.
+    assert publication.renders.filter(pk__in=[render.pk for render in renders]).count() == len(renders)

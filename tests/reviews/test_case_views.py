@@ -353,3 +353,36 @@ def test_dates_before_the_decision_are_refused(coordinator_client, reviewer, suf
     assert message in response.content.decode()
     assert not case.progress_checks.exists()
     assert case.appointments.count() == 1
+
+
+# --- The case's publication (publications app) ---
+
+
+def test_a_coordinator_is_offered_to_prepare_the_publication_once_the_final_report_is_approved(
+    coordinator_client, mine
+):
+    assert "Prepare the publication" not in coordinator_client.get(f"/reviews/{mine.pk}/").content.decode()
+    type(mine).objects.filter(pk=mine.pk).update(status=S.FINAL_APPROVED)
+    body = coordinator_client.get(f"/reviews/{mine.pk}/").content.decode()
+    assert f'href="/publications/start/{mine.pk}/">Prepare the publication' in body
+
+
+def test_members_are_not_offered_to_prepare_the_publication(member_client, mine):
+    type(mine).objects.filter(pk=mine.pk).update(status=S.FINAL_APPROVED)
+    assert "Prepare the publication" not in member_client.get(f"/reviews/{mine.pk}/").content.decode()
+
+
+def test_the_case_page_links_its_publication_for_staff(member_client, mine):
+    from tests.factories import PublicationFactory
+
+    publication = PublicationFactory(case=mine, title="Child Q")
+    body = member_client.get(f"/reviews/{mine.pk}/").content.decode()
+    assert f'href="/publications/{publication.pk}/">Child Q</a>: draft' in body
+
+
+def test_the_case_page_names_its_publication_to_the_reviewer_without_a_link(reviewer_client, mine):
+    from tests.factories import PublicationFactory
+
+    publication = PublicationFactory(case=mine, title="Child Q")
+    body = reviewer_client.get(f"/reviews/{mine.pk}/").content.decode()
+    assert "Child Q: draft" in body and f"/publications/{publication.pk}/" not in body

@@ -1,6 +1,6 @@
 """Demo data for `make run`: partner agencies, allow-listed domains, one account per role,
 about twenty referrals in every status (referrals/demo.py) and their triage, clocks, decisions
-and review cases (reviews/demo.py).
+and review cases (reviews/demo.py), and published reports with key messages (publications/demo.py).
 
 Idempotent: a second run updates the same rows and resets every demo password. Refuses to run
 with DEBUG off unless forced, so a production database never gains accounts with a published
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cscp.accounts.models import Agency, AllowedDomain, User
 from cscp.accounts.roles import Role
+from publications.demo import seed_publications
 from referrals.demo import DEMO_REFERRALS, seed_referrals
 from reviews.demo import seed_triage
 
@@ -104,9 +105,14 @@ class Command(BaseCommand):
             users = [seed_account(account, agencies) for account in ACCOUNTS]
             referrals = seed_referrals(agencies=agencies)
             triages = seed_triage(agencies=agencies)
+            by_email = {user.email: user for user in users}
+            publications = seed_publications(
+                by_email["coordinator@demo.example"], by_email["coordinator2@demo.example"]
+            )
         self.print_accounts(users)
         self.stdout.write(f"Demo referrals: {referrals} added ({len(DEMO_REFERRALS)} in the demo set).")
         self.stdout.write(f"Demo triage: {triages} added (clocks, rapid reviews, decisions, review cases).")
+        self.stdout.write(f"Demo publications: {publications} added (their PDFs are rendered by Celery).")
 
     def print_accounts(self, users):
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password: {DEMO_PASSWORD}):"))
