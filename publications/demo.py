@@ -241,8 +241,42 @@ NATIONAL_LINKS = [
 ]  # fmt: skip
 
 
+DRAFT_CASE_TITLE = "Demo: waiting for the earliest publication date"
+DRAFT_NAME = "Jordan"
+
+
 def seed_publications(coordinator: User, publisher: User) -> int:
     """Create the demo publications that do not exist yet; returns how many it created."""
+    created = _seed_published(coordinator, publisher)
+    _seed_draft(coordinator)
+    return created
+
+
+def _seed_draft(coordinator: User) -> None:
+    """A publication being prepared for the demo case in pre-publication, with a name left in
+    its summary, so the anonymisation guard has something to show a coordinator."""
+    from . import services
+
+    case = ReviewCase.objects.filter(title=DRAFT_CASE_TITLE, publication__isnull=True).first()
+    if case is None or case.status not in services.STARTABLE:
+        return
+    publication = services.publication_start(case, coordinator)
+    services.term_add(case, DRAFT_NAME, coordinator)
+    services.publication_update(
+        publication, coordinator,
+        summary=f"Demo data: {DRAFT_NAME}'s nursery noticed bruising three times before a fracture was "
+        "found in hospital. The review looks at how explanations from carers were accepted.",
+        learning="Bruising in a young child must be looked at as a whole, not episode by episode.",
+        recommendations="Early years settings should use the partnership's bruising protocol.",
+        age_band=AgeBand.AGE_1_4, year=timezone.localdate().year,
+    )  # fmt: skip
+    services.section_add(
+        publication, coordinator, "Introduction",
+        "Demo data: the safeguarding partners agreed that the case met the criteria for a review.",
+    )  # fmt: skip
+
+
+def _seed_published(coordinator: User, publisher: User) -> int:
     existing = set(
         Publication.objects.filter(slug__in=[r.slug for r in REPORTS]).values_list("slug", flat=True)
     )
