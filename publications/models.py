@@ -145,6 +145,7 @@ class ProtectedTerm(models.Model):
         CHILD_NAME = "child_name", "Child's name"
         FAMILY_NAME = "family_name", "Family member's name"
         DATE_OF_BIRTH = "date_of_birth", "Date of birth"
+        KEY_DATE = "key_date", "Date of death or due date"
         ADDRESS = "address", "Address"
         SCHOOL = "school", "School or setting"
         MANUAL = "manual", "Added by hand"

@@ -188,6 +188,11 @@ def _wanted_for_case(case) -> list[tuple[str, str]]:
         wanted += [(t, Source.CHILD_NAME) for name in names if name for t in name_terms(name)]
         if child.date_of_birth:
             wanted.append((child.date_of_birth.isoformat(), Source.DATE_OF_BIRTH))
+        # A date of death is on public record (an inquest), and a due date dates a birth: either
+        # identifies the child as surely as a date of birth. Reports use "Month 3" or month and year.
+        for day in (child.date_of_death, child.expected_due_date):
+            if day:
+                wanted.append((day.isoformat(), Source.KEY_DATE))
         wanted += [(t, Source.ADDRESS) for t in address_terms(child.home_address)]
         wanted += [(t, Source.SCHOOL) for t in school_terms(child.school_or_setting)]
     for member in FamilyMember.objects.filter(referral_id__in=referral_ids).order_by("referral_id", "pk"):

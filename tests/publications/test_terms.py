@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from publications import terms
+from publications import guard, terms
 from publications.models import ProtectedTerm
 from tests.factories import (
     ChildFactory,
@@ -159,6 +159,19 @@ def test_sync_fills_the_terms_from_the_referrals(case):
         ("Zoë", Source.FAMILY_NAME),
         ("1990-01-05", Source.DATE_OF_BIRTH),
     }
+
+
+def test_a_childs_date_of_death_and_due_date_are_protected_as_well(case):
+    from referrals.models import Child
+
+    child = Child.objects.filter(referral__in=case.referrals.all()).first()
+    Child.objects.filter(pk=child.pk).update(
+        date_of_death=datetime.date(2026, 2, 14), expected_due_date=datetime.date(2019, 4, 1)
+    )
+    terms.sync_from_referrals(case)
+    assert {("2026-02-14", Source.KEY_DATE), ("2019-04-01", Source.KEY_DATE)} <= rows(case)
+    publication = PublicationFactory(case=case, summary="The child died on 14 February 2026.")
+    assert [hit.location for hit in guard.check_publication(publication, pdfs={})] == ["Summary"]
 
 
 def test_sync_is_idempotent(case):
