@@ -146,6 +146,7 @@ def render_run(render_id: int) -> bool:
         return False
     try:
         pdf = _make(render)
+        _guard_public(render, pdf)
     except Exception as error:  # any failure: record it; the sweeper retries up to MAX_ATTEMPTS
         _record_failure(render, error)
         return False
@@ -159,6 +160,25 @@ def _make(render: Render) -> pdf_html.Pdf:
     if publication.report_source == Publication.ReportSource.UPLOAD:
         return pdf_html.uploaded_report_pdf(publication)
     return pdf_html.report_pdf(publication)
+
+
+PROTECTED_TERM_FOUND = (
+    "A protected term was found in this PDF, so it is not served: the previous PDF stays public. "
+    "Check the publication's fields and sections."
+)
+
+
+def _guard_public(render: Render, pdf: pdf_html.Pdf) -> None:
+    """A publication already public (or scheduled) was checked when it was published; a PDF made
+    after an edit is checked again here, before it can replace the one the public downloads."""
+    from . import guard
+
+    publication = render.publication
+    if publication.status not in (Publication.Status.LIVE, Publication.Status.SCHEDULED):
+        return
+    label = guard.PDF_LABELS.get(render.kind, render.get_kind_display())
+    if guard.check_pdf_for(publication, pdf.content, label):
+        raise pdf_html.PdfError(PROTECTED_TERM_FOUND)
 
 
 def _own_attempt(render: Render):

@@ -254,3 +254,26 @@ def test_a_paragraph_ending_in_a_space_keeps_its_last_line_whole():
 
     assert "Findings" in text
     assert "\nput\n" not in text  # the last line was broken one word early
+
+
+def test_a_new_pdf_of_a_live_publication_with_a_protected_term_is_not_served(
+    report, django_capture_on_commit_callbacks
+):
+    from publications.models import ProtectedTerm
+    from publications.rendering import PROTECTED_TERM_FOUND
+
+    before = rendered(report, "briefing", django_capture_on_commit_callbacks)
+    Publication.objects.filter(pk=report.pk).update(status=Publication.Status.LIVE)
+    report.refresh_from_db()
+    # A term the publication's text holds, added after it went live (the edit services refuse
+    # such edits; this is the net under them).
+    word = report.title.split()[0]
+    ProtectedTerm.objects.create(publication=report, term=word)
+    Publication.objects.filter(pk=report.pk).update(content_version=report.content_version + 1)
+    report.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        request_renders(report)
+    newest = report.renders.filter(kind="briefing").order_by("-id").first()
+    assert newest.state == Render.State.FAILED and newest.error == PROTECTED_TERM_FOUND
+    assert word not in newest.error
+    assert current_render(report, "briefing") == before
