@@ -15,7 +15,6 @@ any text from the publication.
 import hashlib
 import logging
 from datetime import timedelta
-from functools import partial
 
 import redis
 from django.core.files.base import ContentFile
@@ -72,7 +71,7 @@ def request_renders(publication: Publication) -> list[Render]:
         kinds = [k for k in kinds if k != Kind.REPORT or _has_report_source(locked)]
         renders = [Render.objects.create(publication=locked, kind=k, content_version=version) for k in kinds]
         for render in renders:
-            transaction.on_commit(partial(_enqueue, render.pk), robust=True)
+            transaction.on_commit(lambda render_id=render.pk: _enqueue(render_id), robust=True)
     if renders:
         logger.info("renders: queued %s for publication_id=%s", [r.pk for r in renders], publication.pk)
     return renders
@@ -176,8 +175,13 @@ def _guard_public(render: Render, pdf: pdf_html.Pdf) -> None:
     publication = render.publication
     if publication.status not in (Publication.Status.LIVE, Publication.Status.SCHEDULED):
         return
+    from . import terms
+
+    protected = terms.terms_for(publication)
+    if not protected:
+        return
     label = guard.PDF_LABELS.get(render.kind, render.get_kind_display())
-    if guard.check_pdf_for(publication, pdf.content, label):
+    if guard.check_pdf(pdf.content, label, guard.Matcher(protected)):
         raise pdf_html.PdfError(PROTECTED_TERM_FOUND)
 
 

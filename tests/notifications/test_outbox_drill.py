@@ -11,6 +11,7 @@ from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.core import mail
 from django.db import connections, transaction
+from kombu import pools as kombu_pools
 
 from cscp.celery import app
 from cscp.notifications import tasks
@@ -35,9 +36,11 @@ def broker_at(url):
 
 
 def _reset_connection_pools():
-    # The app caches its broker connections for the URL it first used.
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # The app caches its broker connections for the URL it first used, and kombu keeps every
+    # pool in a process-wide registry keyed by connection: closing a pool without emptying the
+    # registry would hand the same closed pool to the next task sent (eager tasks acquire a
+    # producer too), so later tests would fail with "Acquire on closed pool".
+    kombu_pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 

@@ -2,6 +2,7 @@
 worker): a render queued after commit is made by the worker; one whose message was lost while
 the broker was down is queued again by the sweeper once it is back."""
 
+import logging
 import time
 from datetime import timedelta
 
@@ -49,6 +50,8 @@ def test_the_worker_renders_what_a_request_queued(running_private_redis):
 
 
 def test_the_sweeper_queues_again_a_render_lost_while_the_broker_was_down(private_redis, task_log, caplog):
+    # An earlier in-process worker may have set the root logger to ERROR: ask for warnings here.
+    caplog.set_level(logging.WARNING, logger="publications.rendering")
     publication = PublicationFactory(mode="summary")
     with broker_at(private_redis.url):
         with transaction.atomic():
