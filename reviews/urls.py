@@ -3,6 +3,8 @@ URL module; the queue's fixed paths come before /triage/<reference>/."""
 
 from django.urls import include, path
 
+import cscp.core.converters  # noqa: F401 (registers <reference:...>)
+
 from . import dashboard
 
 app_name = "reviews"
@@ -12,6 +14,6 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/", include("reviews.urls_annual")),
     path("reviews/", include("reviews.urls_cases")),
-    path("triage/<str:reference>/", include("reviews.urls_triage")),
-    path("triage/<str:reference>/", include("reviews.urls_decision")),
+    path("triage/<reference:reference>/", include("reviews.urls_triage")),
+    path("triage/<reference:reference>/", include("reviews.urls_decision")),
 ]

@@ -1,0 +1,18 @@
+"""Path converters. A referral's reference (SPR-2026-0042) is letters, digits and hyphens; any
+other text in its place (a NUL byte, which PostgreSQL refuses in a query, markup...) is a 404
+at the URL, never a database error."""
+
+from django.urls import register_converter
+
+
+class ReferenceConverter:
+    regex = r"[A-Za-z0-9-]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ReferenceConverter, "reference")
