@@ -110,6 +110,8 @@ def test_two_members_confirming_review_decisions_at_once_leave_one_decision_and_
     told = [[str(m) for m in get_messages(r.wsgi_request)] for r in responses]
     recorded = [any(m.startswith("Decision recorded") for m in messages) for messages in told]
     assert sorted(recorded) == [False, True], told
+    [loser] = [messages for messages, won in zip(told, recorded, strict=True) if not won]
+    assert any("Nothing you entered has been saved" in m for m in loser), told
     [decision] = Decision.objects.all()
     [case] = ReviewCase.objects.all()
     assert list(case.referrals.all()) == [referral]
