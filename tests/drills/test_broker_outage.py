@@ -17,7 +17,10 @@ from cscp.accounts.roles import Role
 from cscp.celery import app
 from cscp.notifications import tasks
 from cscp.notifications.models import OutgoingEmail
+from cscp.notifications.services import outbox_sweep
 from referrals.models import ReferralStatus
+from referrals.services import referral_submit
+from tests.concurrency import run_at_once
 from tests.factories import UserFactory, complete_referral_factory
 from tests.notifications.test_outbox_drill import broker_at
 from tests.referrals.draft_posts import check_url
@@ -81,3 +84,29 @@ def test_a_submission_while_redis_is_down_is_emailed_exactly_once_when_it_return
     assert {(row.status, row.attempts) for row in rows.all()} == {(OutgoingEmail.Status.SENT, 1)}
     response = client.get(reverse("referrals:submitted", args=[referral.reference]))
     assert response.status_code == 200
+
+
+@pytest.mark.postgres
+def test_sweepers_running_at_the_same_moment_after_an_outage_send_each_email_once(
+    referrer, coordinators, private_redis, settings
+):
+    # Two beat schedulers by mistake, or a slow sweep overlapping the next one: three sweeps
+    # race for the rows the outage left, each in its own connection.
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = private_redis.url
+    with broker_at(private_redis.url):
+        referrals = [complete_referral_factory(created_by=referrer) for _ in range(3)]
+        for referral in referrals:
+            referral_submit(referral=referral, by=referrer)
+    queued = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.QUEUED)
+    assert queued.count() == len(referrals) * (1 + len(coordinators))
+    assert mail.outbox == []
+
+    sent = run_at_once([outbox_sweep] * 3)
+
+    assert not [r for r in sent if isinstance(r, Exception)], sent
+    rows = OutgoingEmail.objects.all()
+    assert sum(sent) == len(mail.outbox) == rows.count()
+    assert sorted(m.extra_headers["X-CSCP-Message-Id"] for m in mail.outbox) == sorted(
+        str(pk) for pk in rows.values_list("pk", flat=True)
+    )
+    assert {(row.status, row.attempts) for row in rows} == {(OutgoingEmail.Status.SENT, 1)}
