@@ -7,6 +7,7 @@
 #   make lock     regenerate requirements.lock from requirements.in in a throwaway venv
 #   make worker   a Celery worker  (needs REDIS_URL)
 #   make beat     Celery beat with the database scheduler (needs REDIS_URL)
+#   make bench    benchmark on the machine's PostgreSQL with gunicorn and wrk (not part of CI)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -27,10 +28,10 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || \
 # always runs on SQLite, eager Celery and console email, whatever the shell has set.
 DEMO_ENV := env -u DATABASE_URL -u REDIS_URL -u EMAIL_HOST DJANGO_DEBUG=true CSCP_REQUIRE_2FA=false
 
-.PHONY: help run test lint format assets lock worker beat venv clean
+.PHONY: help run test lint format assets lock worker beat venv clean bench
 
 help:
-	@sed -n '3,10p' Makefile | sed 's/^# *//'
+	@sed -n '3,11p' Makefile | sed 's/^# *//'
 
 venv: $(STAMP)
 
@@ -84,3 +85,9 @@ beat: $(STAMP)
 
 clean:
 	rm -rf test-artifacts .pytest_cache .ruff_cache
+
+# Seeds cscp_bench on 127.0.0.1:5432 once (BENCH_DATABASE_URL to change), then measures every
+# page against the reference page: scripts/bench/run.py (BENCH_ARGS="--reseed", "--duration 5").
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+	$(BIN)/python scripts/bench/run.py $(BENCH_ARGS)

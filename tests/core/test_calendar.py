@@ -1,6 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cscp.calendar import add_working_days, is_working_day, working_days_between
 
@@ -55,3 +57,16 @@ def test_working_days_between_inverts_add_working_days():
 
 def test_working_days_between_is_negative_when_overdue():
     assert working_days_between(date(2026, 12, 3), date(2026, 11, 26)) == -5
+
+
+@given(
+    start=st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31)),
+    span=st.integers(min_value=-1200, max_value=1200),
+)
+def test_working_days_between_counts_like_a_walk_day_by_day(start, span):
+    """The arithmetic count (issue 8: the dashboard asks it of every clock) equals counting
+    each day in turn, across weekends, bank holidays and years."""
+    end = start + timedelta(days=span)
+    low, high = sorted((start, end))
+    walked = sum(is_working_day(low + timedelta(days=i)) for i in range(1, (high - low).days + 1))
+    assert working_days_between(start, end) == (walked if end >= start else -walked)

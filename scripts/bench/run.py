@@ -1,0 +1,391 @@
+"""`make bench` (issue 8): seed PostgreSQL once, serve the app with gunicorn (2 sync workers,
+cscp.bench_settings: DEBUG off, persistent connections), load each page with wrk at 16
+connections for a fixed time, and print requests/s, p50 and p99 per page with the ratio to the
+reference page (/bench/reference/: 50 rows of a 10,000-row table, one join, no sign-in),
+measured at the start and the end of the same run. Also times a 30-page report PDF render
+(scripts/time_pdf.py, median of 5) and a referral submission POST through the server (median).
+Writes the same as JSON (test-artifacts/bench.json) and exits 1 if any budget is missed.
+
+    .venv/bin/python scripts/bench/run.py [--duration 10] [--reseed] [--json PATH]
+
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust; BENCH_DATABASE_URL to change) and wrk
+(`apt-get install wrk`). Not part of CI or `make test`."""
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+DEFAULT_DB_URL = "postgres://postgres@127.0.0.1:5432/cscp_bench"
+CONNECTIONS = 16
+THREADS = 2
+SUBMISSIONS = 10
+
+# name, budget: minimum ratio to the reference's requests/s, and the p99 ceiling in ms (or None).
+BUDGETS = {
+    "Triage queue": (0.6, 150),
+    "Review cases": (0.6, 150),
+    "Dashboard": (0.5, None),
+    "Public reports": (1.0, None),
+}
+PDF_BUDGET_S = 5.0
+
+
+def env_for_django() -> dict:
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="cscp.bench_settings", PYTHONUNBUFFERED="1")
+    env.setdefault("BENCH_DATABASE_URL", DEFAULT_DB_URL)
+    return env
+
+
+def ensure_database(url: str, reseed: bool) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists and reseed:
+            print(f"Dropping {name} (--reseed)")
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            print(f"Creating database {name}")
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def request(port, path, cookie="", method="GET", body=None, headers=None, timeout=30):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    all_headers = {"Host": "127.0.0.1", **({"Cookie": cookie} if cookie else {}), **(headers or {})}
+    conn.request(method, path, body=body, headers=all_headers)
+    response = conn.getresponse()
+    data = response.read()
+    conn.close()
+    return response.status, response.getheader("Location", ""), data
+
+
+def wait_for_server(port, proc, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("gunicorn exited: see bench-results/gunicorn.log")
+        try:
+            status, _, _ = request(port, "/healthz")
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer /healthz in time")
+
+
+def parse_ms(text: str) -> float:
+    match = re.match(r"([\d.]+)(us|ms|s|m)", text)
+    value, unit = float(match.group(1)), match.group(2)
+    return value * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(port, path, cookie, duration) -> dict:
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    command.append(f"http://127.0.0.1:{port}{path}")
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = parse_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = parse_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": rps,
+        "p50_ms": round(p50, 1),
+        "p99_ms": round(p99, 1),
+        "requests": total,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def prepare(env) -> dict:
+    """Sign-in cookies, the URLs to measure, and fresh complete drafts for the submissions (in
+    the bench database, through the ORM)."""
+    os.environ.update({k: v for k, v in env.items() if k in ("DJANGO_SETTINGS_MODULE", "BENCH_DATABASE_URL")})
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from cscp.accounts.models import User
+    from publications.models import Publication
+    from referrals.models import AgencyInvolved, Child, FamilyMember, Referral, ReferralStatus
+
+    def cookie_for(email):
+        client = Client()
+        client.force_login(User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend")
+        return f"sessionid={client.cookies['sessionid'].value}"
+
+    referrer = User.objects.get(email="bench-referrer@demo.example")
+    drafts = Referral.objects.filter(created_by=referrer, status=ReferralStatus.DRAFT).order_by("id")
+    # Submissions from earlier runs are removed so that the data stays as seeded.
+    Referral.objects.filter(created_by=referrer, referrer_phone="bench-submission").delete()
+    template = drafts.first()
+    new_drafts = []
+    for _ in range(SUBMISSIONS):
+        children = list(Child.objects.filter(referral=template))
+        family = list(FamilyMember.objects.filter(referral=template))
+        agencies = list(AgencyInvolved.objects.filter(referral=template))
+        template.pk = template.id = None
+        template.public_id = __import__("uuid").uuid4()
+        template.referrer_phone = "bench-submission"
+        template.save()
+        for row in children + family + agencies:
+            row.pk = row.id = None
+            row.referral = template
+            row.save()
+        new_drafts.append(str(template.public_id))
+        template = Referral.objects.get(pk=template.pk)
+    report = Publication.objects.public().order_by("-published_at").first()
+    form_draft = drafts.first()
+    from django.db import connections
+
+    connections.close_all()
+    return {
+        "staff": cookie_for("coordinator@demo.example"),
+        "referrer": cookie_for("bench-referrer@demo.example"),
+        "report_slug": report.slug,
+        "form_draft": str(form_draft.public_id),
+        "submission_drafts": new_drafts,
+        "my_referrals": Referral.objects.filter(created_by=referrer)
+        .exclude(referrer_phone="bench-submission")
+        .count(),
+    }
+
+
+def time_submissions(port, cookie, drafts) -> list[float]:
+    """Submit each fresh draft from its check-your-answers page as a browser would (the CSRF
+    cookie and token from the GET), timing only the POST."""
+    times = []
+    for public_id in drafts:
+        path = f"/referrals/drafts/{public_id}/check-your-answers/"
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", path, headers={"Host": "127.0.0.1", "Cookie": cookie})
+        response = conn.getresponse()
+        page = response.read()
+        conn.close()
+        if response.status != 200:
+            raise SystemExit(f"{path} answered {response.status}")
+        csrf = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        start = time.perf_counter()
+        status, location, page = request(
+            port,
+            path,
+            f"{cookie}; csrftoken={csrf}",
+            method="POST",
+            body=f"csrfmiddlewaretoken={token}",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        elapsed = time.perf_counter() - start
+        if status != 302 or "/submitted/" not in location:
+            raise SystemExit(f"submission answered {status} {location!r}: {page[:300]!r}")
+        times.append(elapsed * 1000)
+    return times
+
+
+def time_pdf(env) -> dict:
+    out = subprocess.run(  # noqa: S603 (fixed commands of our own)
+        [PYTHON, str(ROOT / "scripts" / "time_pdf.py"), "5"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    match = re.search(r"(\d+) pages, .*median ([\d.]+) s", out)
+    return {"pages": int(match.group(1)), "median_s": float(match.group(2)), "output": out.strip()}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{os.cpu_count()} CPUs ({cpu}){mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", "10")))
+    parser.add_argument("--reseed", action="store_true", help="drop the bench database and seed again")
+    parser.add_argument("--json", default=str(ROOT / "test-artifacts" / "bench.json"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    env = env_for_django()
+    started = time.perf_counter()
+    ensure_database(env["BENCH_DATABASE_URL"], args.reseed)
+    subprocess.run([PYTHON, str(ROOT / "scripts" / "bench" / "seed.py")], env=env, check=True)  # noqa: S603
+    subprocess.run(  # noqa: S603 (fixed commands of our own)
+        [PYTHON, str(ROOT / "manage.py"), "collectstatic", "--no-input", "-v", "0"], env=env, check=True
+    )
+    seeded_at = time.perf_counter()
+    ctx = prepare(env)
+
+    port = free_port()
+    results_dir = ROOT / "bench-results"
+    results_dir.mkdir(exist_ok=True)
+    log = (results_dir / "gunicorn.log").open("w")
+    server = subprocess.Popen(  # noqa: S603 (fixed commands of our own)
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "cscp.wsgi",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--backlog",
+            "256",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_server(port, server)
+        staff, referrer = ctx["staff"], ctx["referrer"]
+        pages = [
+            ("Reference", "/bench/reference/", ""),
+            ("Triage queue", "/triage/", staff),
+            ("Dashboard", "/dashboard/", staff),
+            ("Review cases", "/reviews/", staff),
+            ("Public reports", "/reports/", ""),
+            ("Public search", "/reports/?q=neglect+strategy", ""),
+            ("Report page", f"/reports/{ctx['report_slug']}/", ""),
+            ("My referrals", "/referrals/", referrer),
+            ("Referral form page", f"/referrals/drafts/{ctx['form_draft']}/what-happened/", referrer),
+            ("Reference (again)", "/bench/reference/", ""),
+        ]
+        for name, path, cookie in pages:  # warm up both workers, and check every page answers 200
+            for _ in range(4):
+                status, location, _ = request(port, path, cookie)
+                if status != 200:
+                    raise SystemExit(f"{name} {path} answered {status} {location}: not measured")
+        rows = []
+        for name, path, cookie in pages:
+            rows.append({"page": name, "path": path, **wrk(port, path, cookie, args.duration)})
+            row = rows[-1]
+            # Requests wrk left queued in gunicorn's backlog are served before the next page starts.
+            request(port, "/healthz", timeout=300)
+            print(
+                f"  {name:<20} {row['rps']:>8.1f} req/s  p50 {row['p50_ms']:.1f} ms  p99 {row['p99_ms']:.1f} ms",
+                flush=True,
+            )
+        submissions = time_submissions(port, referrer, ctx["submission_drafts"])
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    pdf = time_pdf(env)
+
+    reference_rps = statistics.mean(r["rps"] for r in rows if r["page"].startswith("Reference"))
+    failures = []
+    for row in rows:
+        row["ratio"] = round(row["rps"] / reference_rps, 2)
+        budget = BUDGETS.get(row["page"])
+        row["budget"] = None
+        row["ok"] = row["non_2xx"] == 0 and row["requests"] > 0
+        if budget:
+            min_ratio, max_p99 = budget
+            row["budget"] = f">= {min_ratio}x" + (f", p99 < {max_p99} ms" if max_p99 else "")
+            row["ok"] = (
+                row["ok"] and row["ratio"] >= min_ratio and (max_p99 is None or row["p99_ms"] < max_p99)
+            )
+        if not row["ok"]:
+            failures.append(row["page"])
+    pdf["ok"] = pdf["median_s"] < PDF_BUDGET_S
+    if not pdf["ok"]:
+        failures.append("PDF")
+
+    print()
+    print(f"Machine: {machine()}")
+    print(
+        f"{CONNECTIONS} connections, {args.duration} s per page, gunicorn 2 sync workers, reference {reference_rps:.0f} req/s"
+    )
+    print()
+    print(f"{'page':<20} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}  {'budget':<22} result")
+    for row in rows:
+        result = "ok" if row["ok"] else "OVER BUDGET" if row["non_2xx"] == 0 else f"{row['non_2xx']} errors"
+        print(
+            f"{row['page']:<20} {row['rps']:>8.1f} {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} "
+            f"{row['ratio']:>5.2f}x  {row['budget'] or '-':<22} {result}"
+        )
+    submit_median = statistics.median(submissions)
+    print()
+    print(f"Referral submission POST: median {submit_median:.0f} ms over {len(submissions)} (one round trip)")
+    print(
+        f"Report PDF ({pdf['pages']} pages): median {pdf['median_s']:.2f} s over 5 renders (budget < {PDF_BUDGET_S:.0f} s): {'ok' if pdf['ok'] else 'OVER BUDGET'}"
+    )
+    total = time.perf_counter() - started
+    print(f"Bench took {total:.0f} s ({seeded_at - started:.0f} s seeding and setup)")
+    report = {
+        "machine": machine(),
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "connections": CONNECTIONS,
+        "duration_s": args.duration,
+        "workers": 2,
+        "reference_rps": round(reference_rps, 1),
+        "my_referrals_count": ctx["my_referrals"],
+        "pages": rows,
+        "submission_ms": {"median": round(submit_median, 1), "runs": [round(t, 1) for t in submissions]},
+        "pdf": pdf,
+        "within_budget": not failures,
+        "failures": failures,
+        "total_s": round(total),
+    }
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
+    print(f"Written to {args.json}")
+    if failures:
+        print("Over budget: " + ", ".join(failures))
+        return 1
+    print("Every page within its budget.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

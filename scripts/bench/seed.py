@@ -1,0 +1,703 @@
+"""Seed the bench database (issue 8): the demo accounts (seed_demo), then 20,000 referrals,
+2,000 review cases and 500 publications with bulk inserts, and the reference page's 10,000 rows.
+
+Run with DJANGO_SETTINGS_MODULE=cscp.bench_settings (scripts/bench/run.py does). Idempotent: a
+BenchSeed row with SEED_VERSION marks a complete seed, and a database holding one is left as it
+is. Everything is synthetic ("Child 123", "Parent 45"): no real person's details."""
+
+import os
+import random
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cscp.bench_settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.models import BenchGroup, BenchItem, BenchSeed  # noqa: E402
+from cscp.accounts.models import Agency, User  # noqa: E402
+from cscp.accounts.roles import Role  # noqa: E402
+from publications import public_cache  # noqa: E402
+from publications.models import AgeBand, Publication, PublicationSection, Render  # noqa: E402
+from referrals.models import (  # noqa: E402
+    AgencyInvolved,
+    Child,
+    FamilyMember,
+    ReferenceCounter,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+)
+from reviews.models import (  # noqa: E402
+    ActionItem,
+    Decision,
+    DecisionOutcome,
+    ProgressCheck,
+    RapidReview,
+    Recommendation,
+    ReviewCase,
+    ReviewerAppointment,
+    ReviewReferenceCounter,
+    ReviewStatus,
+    ReviewType,
+    Theme,
+    Triage,
+)
+
+SEED_VERSION = 2
+REFERRALS = 20_000
+REVIEW_CASES = 2_000
+PUBLICATIONS = 500
+REFERENCE_ROWS = 10_000
+BATCH = 2_000
+# The referrer whose My referrals page is measured, and the draft whose form page is.
+BENCH_REFERRER = "bench-referrer@demo.example"
+MY_REFERRALS = 20
+SUBMISSION_DRAFTS = 30  # complete drafts for the submission timing
+
+S = ReferralStatus
+# Years of history: most referrals are long closed; a few hundred are in the queue at once.
+STATUS_WEIGHTS = [
+    (S.DRAFT, 3),
+    (S.SUBMITTED, 1),
+    (S.SCREENING, 1),
+    (S.RAPID_REVIEW, 0.8),
+    (S.AWAITING_DECISION, 0.5),
+    (S.DECIDED, 1.2),
+    (S.CLOSED, 85),
+    (S.WITHDRAWN, 6),
+    (S.MERGED, 1.5),
+]
+OUTCOME_WEIGHTS = [
+    (DecisionOutcome.NO_REVIEW, 50),
+    (DecisionOutcome.REFERRED_ELSEWHERE, 20),
+    (DecisionOutcome.LINKED_TO_REVIEW, 5),
+]
+# Review cases by stage: most are old and finished, a realistic few are live.
+CASE_STATUS_WEIGHTS = [
+    (ReviewStatus.COMMISSIONED, 4),
+    (ReviewStatus.SCOPING, 4),
+    (ReviewStatus.IN_PROGRESS, 8),
+    (ReviewStatus.DRAFT_REVIEW, 4),
+    (ReviewStatus.FINAL_APPROVED, 2),
+    (ReviewStatus.PRE_PUBLICATION, 2),
+    (ReviewStatus.PUBLISHED, 20),
+    (ReviewStatus.NOT_PUBLISHED, 4),
+    (ReviewStatus.PUBLICATION_DEFERRED, 1),
+    (ReviewStatus.ACTION_MONITORING, 16),
+    (ReviewStatus.CLOSED, 33),
+    (ReviewStatus.ON_HOLD, 2),
+]
+PUBLISHED_STAGES = {ReviewStatus.PUBLISHED, ReviewStatus.ACTION_MONITORING, ReviewStatus.CLOSED}
+ACTION_STAGES = PUBLISHED_STAGES | {
+    ReviewStatus.FINAL_APPROVED,
+    ReviewStatus.PRE_PUBLICATION,
+    ReviewStatus.NOT_PUBLISHED,
+}
+OPEN_STATES = {S.SUBMITTED, S.SCREENING, S.RAPID_REVIEW, S.AWAITING_DECISION}
+
+# Every section of the referral form answered (as tests/factories.py COMPLETE_REFERRAL).
+COMPLETE = {
+    "lead_name": "Jo Safeguarding-Lead",
+    "lead_job_title": "Head of Safeguarding",
+    "lead_contact": "safeguarding.lead@agency.example",
+    "lead_agreed": "yes",
+    "abuse_or_neglect": "suspected",
+    "care_status": "neither",
+    "reasons_criteria_met": "Why the referrer thinks the criteria are met, in a few sentences.",
+    "learning_anticipated": "What the referrer thinks could be learned about agencies working together.",
+    "immediate_concerns": "no",
+    "actions_taken": "A strategy meeting was held and a child protection plan put in place.",
+    "parallel_processes": ["police_investigation"],
+    "parallel_processes_details": "Police investigation open.",
+    "family_informed": "yes",
+    "family_informed_by": "The allocated social worker",
+    "declaration_confirmed": True,
+}
+CRITERIA = ["death", "serious_harm", "agencies_working_together", "poor_practice", "near_miss"]
+REVIEW_TYPES = ["spr", "learning_review", "near_miss_inquiry", "not_sure"]
+PARAGRAPH = (
+    "Agencies held pieces of information about the household which, put together at the strategy "
+    "discussion, would have shown a pattern of escalating risk to the children. "
+)
+# A small valid one-page PDF, the same bytes for every render row.
+SAMPLE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def log(message: str) -> None:
+    print(f"  seed: {message}", flush=True)
+
+
+def weighted(rng: random.Random, pairs):
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def aware_dt(day: date) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day, 10, 0))
+
+
+def seeded() -> bool:
+    return BenchSeed.objects.filter(version=SEED_VERSION).exists()
+
+
+def seed_users(rng, agencies):
+    """200 referrers, 30 members, 5 coordinators, 20 reviewers, one password hash for all."""
+    password = make_password("bench-password-" + str(rng.random()))
+    groups = {g.name: g for g in Group.objects.all()}
+    specs = [("referrer", Role.REFERRER, 200), ("member", Role.MEMBER, 30), ("reviewer", Role.REVIEWER, 20)]
+    users, roles = [], []
+    for prefix, role, count in specs:
+        for n in range(count):
+            users.append(
+                User(
+                    email=f"bench-{prefix}{n}@demo.example",
+                    full_name=f"Bench {prefix.title()} {n}",
+                    job_title="Practitioner",
+                    agency=rng.choice(agencies) if role != Role.REVIEWER else None,
+                    password=password,
+                    email_verified_at=timezone.now(),
+                )
+            )
+            roles.append(role)
+    users.append(
+        User(
+            email=BENCH_REFERRER,
+            full_name="Bench Referrer",
+            job_title="Senior Social Worker",
+            agency=agencies[0],
+            password=password,
+            email_verified_at=timezone.now(),
+        )
+    )
+    roles.append(Role.REFERRER)
+    created = User.objects.bulk_create(users, batch_size=BATCH)
+    Through = User.groups.through
+    Through.objects.bulk_create(
+        [Through(user_id=u.pk, group_id=groups[str(role)].pk) for u, role in zip(created, roles, strict=True)]
+    )
+    by_role = {}
+    for user, role in zip(created, roles, strict=True):
+        by_role.setdefault(role, []).append(user)
+    return by_role
+
+
+def next_numbers(counter_model, years):
+    last = {c.year: c.last_number for c in counter_model.objects.filter(year__in=years)}
+    return {year: last.get(year, 0) for year in years}
+
+
+def seed_referrals(rng, agencies, users, themes, coordinator):
+    today = timezone.localdate()
+    start = date(today.year - 7, 1, 1)
+    span = (today - start).days
+    referrers = users[Role.REFERRER][:-1]
+    bench_referrer = users[Role.REFERRER][-1]
+    counters = next_numbers(ReferenceCounter, range(start.year, today.year + 1))
+
+    referrals = []
+    for n in range(REFERRALS):
+        mine = n < MY_REFERRALS + SUBMISSION_DRAFTS
+        if mine and n >= MY_REFERRALS:
+            status = S.DRAFT  # complete drafts for the submission timing
+        elif mine:
+            status = [S.DRAFT, S.SUBMITTED, S.SCREENING, S.DECIDED, S.CLOSED][n % 5]
+        else:
+            status = weighted(rng, STATUS_WEIGHTS)
+        # Open referrals are recent; closed ones spread over seven years.
+        if status in OPEN_STATES or status == S.DRAFT:
+            created_day = today - timedelta(days=rng.randint(1, 60))
+        elif status == S.DECIDED:
+            created_day = today - timedelta(days=rng.randint(30, 150))
+        else:
+            created_day = start + timedelta(days=rng.randint(0, max(span - 90, 1)))
+        owner = bench_referrer if mine else rng.choice(referrers)
+        aware = created_day - timedelta(days=rng.randint(0, 5))
+        urgent = rng.random() < 0.12
+        criteria = rng.sample(CRITERIA, rng.randint(1, 3))
+        values = {
+            **COMPLETE,
+            "status": status,
+            "created_by_id": owner.pk,
+            "created_at": aware_dt(created_day),
+            "referrer_name": owner.full_name,
+            "referrer_job_title": owner.job_title,
+            "referrer_agency_id": owner.agency_id or agencies[0].pk,
+            "referrer_email": owner.email,
+            "referrer_phone": "020 7946 0000",
+            "incident_date": aware - timedelta(days=rng.randint(0, 10)),
+            "aware_date": aware,
+            "incident_description": f"Synthetic incident {n}. " + PARAGRAPH,
+            "criteria": criteria,
+            "requested_review_type": rng.choice(REVIEW_TYPES),
+            "family_informed_date": created_day,
+            "media_interest": "yes" if urgent and rng.random() < 0.3 else "no",
+            "is_urgent": urgent and status != S.DRAFT,
+        }
+        if status != S.DRAFT:
+            year = created_day.year
+            counters[year] += 1
+            values |= {
+                "reference": f"SPR-{year}-{counters[year]:04d}",
+                "submitted_at": aware_dt(created_day) + timedelta(hours=2),
+                "submitted_by_id": owner.pk,
+            }
+        if status == S.WITHDRAWN:
+            values |= {
+                "withdrawn_at": aware_dt(created_day) + timedelta(days=2),
+                "withdrawal_reason": "Withdrawn.",
+            }
+        referrals.append(Referral(**values))
+    Referral.objects.bulk_create(referrals, batch_size=BATCH)
+    for year, last in counters.items():
+        ReferenceCounter.objects.update_or_create(year=year, defaults={"last_number": last})
+    log(f"{len(referrals)} referrals")
+
+    children, family, involved, events = [], [], [], []
+    for r in referrals:
+        for c in range(rng.randint(1, 3)):
+            children.append(
+                Child(
+                    referral_id=r.pk,
+                    full_name=f"Child {r.pk}-{c}",
+                    date_of_birth=r.aware_date - timedelta(days=rng.randint(200, 6000)),
+                    sex=rng.choice(["female", "male", "not_known"]),
+                    ethnicity="Not known",
+                    home_address=f"Flat {c}, Example House {r.pk}, Croydon",
+                    school_or_setting="Example Primary School",
+                    legal_status=rng.choice(["none", "child_in_need", "cp_plan", "looked_after"]),
+                )
+            )
+        for f in range(rng.randint(1, 2)):
+            family.append(
+                FamilyMember(
+                    referral_id=r.pk,
+                    full_name=f"Parent {r.pk}-{f}",
+                    relationship=["Mother", "Father", "Stepfather", "Grandmother"][f],
+                    household_member="yes",
+                    alleged_perpetrator="unknown",
+                )
+            )
+        for agency in rng.sample(agencies, rng.randint(1, 3)):
+            involved.append(
+                AgencyInvolved(
+                    referral_id=r.pk,
+                    agency_id=agency.pk,
+                    contact_name="Duty manager",
+                    contact_details="duty@agency.example",
+                    involvement="Involved with the family for two years.",
+                    still_involved="yes",
+                )
+            )
+        events.append(
+            ReferralEvent(referral_id=r.pk, action="referral.started", to_status=S.DRAFT, at=r.created_at)
+        )
+        if r.status != S.DRAFT:
+            events.append(
+                ReferralEvent(
+                    referral_id=r.pk,
+                    action="referral.submitted",
+                    from_status=S.DRAFT,
+                    to_status=S.SUBMITTED,
+                    actor_id=r.created_by_id,
+                    at=r.submitted_at,
+                )
+            )
+    for model, rows in (
+        (Child, children),
+        (FamilyMember, family),
+        (AgencyInvolved, involved),
+        (ReferralEvent, events),
+    ):
+        model.objects.bulk_create(rows, batch_size=BATCH)
+        log(f"{len(rows)} {model._meta.verbose_name_plural}")
+    return referrals
+
+
+def seed_triage(rng, referrals, themes, members):
+    today = timezone.localdate()
+    triages, rapid_reviews = [], []
+    for r in referrals:
+        if r.status == S.DRAFT or (r.status == S.SUBMITTED and rng.random() < 0.5):
+            continue
+        aware = r.aware_date
+        sin_due = aware + timedelta(days=7)
+        sin_required = rng.random() < 0.7
+        open_ = r.status in OPEN_STATES
+        sin_sent = None
+        if sin_required and (not open_ or rng.random() < 0.6):
+            sin_sent = sin_due - timedelta(days=rng.randint(0, 4))
+        rr_due = sin_sent + timedelta(days=21) if sin_sent else None
+        next_due = None
+        if open_:
+            candidates = [d for d in ((sin_due if sin_required and not sin_sent else None), rr_due) if d]
+            next_due = min(candidates) if candidates else None
+        t = Triage(
+            referral_id=r.pk,
+            assigned_to_id=rng.choice(members).pk if rng.random() < 0.7 else None,
+            sin_required=sin_required if r.status != S.SUBMITTED else None,
+            la_aware_on=aware,
+            sin_due=sin_due if sin_required else None,
+            sin_sent_on=sin_sent,
+            panel_reference=f"PANEL-{r.pk}" if sin_sent else "",
+            rapid_review_due=rr_due,
+            next_due=next_due,
+        )
+        t._status = r.status
+        triages.append(t)
+    Triage.objects.bulk_create(triages, batch_size=BATCH)
+    Through = Triage.themes.through
+    Through.objects.bulk_create(
+        [
+            Through(triage_id=t.pk, theme_id=theme.pk)
+            for t in triages
+            for theme in rng.sample(themes, rng.randint(1, 3))
+        ],
+        batch_size=BATCH * 2,
+    )
+    for t in triages:
+        if t.rapid_review_due and t._status not in (S.SUBMITTED, S.SCREENING):
+            done = t._status not in OPEN_STATES
+            rapid_reviews.append(
+                RapidReview(
+                    triage_id=t.pk,
+                    started_on=t.sin_sent_on,
+                    due=t.rapid_review_due,
+                    key_practice_episodes=PARAGRAPH,
+                    recommendation=rng.choice(["spr", "other_learning", "none"]) if done else "",
+                    sent_to_panel_on=t.rapid_review_due - timedelta(days=2) if done else None,
+                )
+            )
+    RapidReview.objects.bulk_create(rapid_reviews, batch_size=BATCH)
+    # The rapid review clock is done once sent to the Panel: keep next_due in step for open ones.
+    log(f"{len(triages)} triage rows, {len(rapid_reviews)} rapid reviews (today {today})")
+    return triages
+
+
+def seed_decisions_and_cases(rng, referrals, themes, users, coordinator, agencies):
+    decided = [r for r in referrals if r.status in (S.DECIDED, S.CLOSED)]
+    rng.shuffle(decided)
+    review_referrals = decided[:REVIEW_CASES]
+    years = {r.created_at.year for r in review_referrals}
+    counters = next_numbers(ReviewReferenceCounter, years | {timezone.localdate().year})
+    today = timezone.localdate()
+
+    cases = []
+    for r in sorted(review_referrals, key=lambda r: r.created_at):
+        decided_on = r.created_at.date() + timedelta(days=rng.randint(20, 50))
+        if decided_on > today:
+            decided_on = today
+        year = decided_on.year
+        counters[year] = counters.get(year, 0) + 1
+        age_days = (today - decided_on).days
+        if age_days < 200:
+            status = weighted(rng, CASE_STATUS_WEIGHTS[:6])
+        else:
+            status = weighted(rng, CASE_STATUS_WEIGHTS)
+        case = ReviewCase(
+            reference=f"REV-{year}-{counters[year]:03d}",
+            review_type=rng.choice(
+                [ReviewType.SPR, ReviewType.LEARNING_REVIEW, ReviewType.NEAR_MISS_INQUIRY]
+            ),
+            status=status,
+            title=f"Review of referral {r.reference}",
+            pseudonym=f"Child {r.pk}",
+            commissioned_on=decided_on,
+            target_publication_on=decided_on + timedelta(days=183),
+            created_by_id=coordinator.pk,
+            methodology=rng.choice(["systems", "silp", "appreciative"]),
+            rag=rng.choice(["green", "green", "amber", "red"]) if age_days < 400 else "green",
+            on_hold_from_status=ReviewStatus.IN_PROGRESS if status == ReviewStatus.ON_HOLD else "",
+            on_hold_reason="Criminal proceedings." if status == ReviewStatus.ON_HOLD else "",
+        )
+        case._referral = r
+        case._decided_on = decided_on
+        cases.append(case)
+    ReviewCase.objects.bulk_create(cases, batch_size=BATCH)
+    for year, last in counters.items():
+        ReviewReferenceCounter.objects.update_or_create(year=year, defaults={"last_number": last})
+    RefThrough = ReviewCase.referrals.through
+    RefThrough.objects.bulk_create(
+        [RefThrough(reviewcase_id=c.pk, referral_id=c._referral.pk) for c in cases]
+    )
+    ThemeThrough = ReviewCase.themes.through
+    ThemeThrough.objects.bulk_create(
+        [
+            ThemeThrough(reviewcase_id=c.pk, theme_id=t.pk)
+            for c in cases
+            for t in rng.sample(themes, rng.randint(1, 3))
+        ]
+    )
+    log(f"{len(cases)} review cases")
+
+    case_by_referral = {c._referral.pk: c for c in cases}
+    decisions = []
+    for r in decided:
+        case = case_by_referral.get(r.pk)
+        if case is not None:
+            outcome = {
+                ReviewType.SPR: DecisionOutcome.SPR,
+                ReviewType.LEARNING_REVIEW: DecisionOutcome.LEARNING_REVIEW,
+                ReviewType.NEAR_MISS_INQUIRY: DecisionOutcome.NEAR_MISS_INQUIRY,
+            }[case.review_type]
+            decided_on = case._decided_on
+        else:
+            outcome = weighted(rng, OUTCOME_WEIGHTS)
+            decided_on = min(r.created_at.date() + timedelta(days=rng.randint(20, 50)), today)
+        decisions.append(
+            Decision(
+                referral_id=r.pk,
+                outcome=outcome,
+                referred_to="Child death review" if outcome == DecisionOutcome.REFERRED_ELSEWHERE else "",
+                linked_review_id=rng.choice(cases).pk
+                if outcome == DecisionOutcome.LINKED_TO_REVIEW
+                else None,
+                review_case_id=case.pk if case else None,
+                rationale="The Review Group's rationale. " + PARAGRAPH,
+                message_to_referrer="Thank you for your referral; the Review Group has decided.",
+                decided_on=decided_on,
+                la_agreed_by="Director of Children's Services",
+                icb_agreed_by="Chief Nurse",
+                police_agreed_by="Detective Superintendent",
+                recorded_by_id=coordinator.pk,
+            )
+        )
+    Decision.objects.bulk_create(decisions, batch_size=BATCH)
+    log(f"{len(decisions)} decisions")
+
+    reviewers = users[Role.REVIEWER]
+    appointments, checks, recommendations = [], [], []
+    for c in cases:
+        if c.status != ReviewStatus.COMMISSIONED:
+            appointments.append(
+                ReviewerAppointment(
+                    case_id=c.pk,
+                    reviewer_id=rng.choice(reviewers).pk,
+                    appointed_on=c.commissioned_on + timedelta(days=14),
+                )
+            )
+        for k in range(rng.randint(0, 3)):
+            checks.append(
+                ProgressCheck(
+                    case_id=c.pk,
+                    checked_on=c.commissioned_on + timedelta(days=30 * (k + 1)),
+                    rag=rng.choice(["green", "green", "amber", "red"]),
+                    notes="On track, agency chronologies received.",
+                    recorded_by_id=coordinator.pk,
+                )
+            )
+        if c.status in ACTION_STAGES and rng.random() < 0.6:
+            for number in range(1, rng.randint(2, 5)):
+                rec = Recommendation(
+                    case_id=c.pk,
+                    number=number,
+                    text=f"Recommendation {number}: agencies should share information at the strategy discussion.",
+                    addressed_to="partnership",
+                    accepted=True,
+                )
+                rec._case = c
+                recommendations.append(rec)
+    ReviewerAppointment.objects.bulk_create(appointments, batch_size=BATCH)
+    ProgressCheck.objects.bulk_create(checks, batch_size=BATCH)
+    Recommendation.objects.bulk_create(recommendations, batch_size=BATCH)
+    actions = []
+    for rec in recommendations:
+        for _ in range(rng.randint(1, 3)):
+            due = rec._case.target_publication_on + timedelta(days=rng.randint(30, 365))
+            closed = rec._case.status == ReviewStatus.CLOSED or (due < today and rng.random() < 0.85)
+            actions.append(
+                ActionItem(
+                    recommendation_id=rec.pk,
+                    action="Audit of strategy discussions across the partnership.",
+                    owner_agency_id=rng.choice(agencies).pk,
+                    owner_name="Head of Quality Assurance",
+                    due_on=due,
+                    rag=rng.choice(["green", "amber", "red"]),
+                    state=ActionItem.State.CLOSED if closed else ActionItem.State.OPEN,
+                    evidence="Audit report presented to the partnership." if closed else "",
+                    closed_on=due if closed else None,
+                )
+            )
+    ActionItem.objects.bulk_create(actions, batch_size=BATCH)
+    log(
+        f"{len(appointments)} appointments, {len(checks)} progress checks, {len(recommendations)} recommendations, {len(actions)} actions"
+    )
+    return cases
+
+
+def seed_publications(rng, cases, themes, coordinator, coordinator2):
+    media = Path(settings.MEDIA_ROOT) / "publications" / "renders" / "bench"
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "sample.pdf").write_bytes(SAMPLE_PDF)
+    eligible = [c for c in cases if c.status in PUBLISHED_STAGES]
+    rng.shuffle(eligible)
+    chosen = eligible[:PUBLICATIONS]
+    if len(chosen) < PUBLICATIONS:
+        raise SystemExit(f"only {len(chosen)} review cases could carry a publication")
+    words = [
+        "neglect",
+        "domestic abuse",
+        "bruising",
+        "strategy discussion",
+        "adolescent",
+        "exploitation",
+        "mental health",
+        "school attendance",
+        "health visiting",
+        "information sharing",
+    ]
+    pubs = []
+    for n, c in enumerate(chosen):
+        published = aware_dt(c.target_publication_on)
+        status = Publication.Status.LIVE
+        if n % 50 == 1:
+            status = Publication.Status.WITHDRAWN
+        elif n % 50 == 2:
+            status = Publication.Status.DRAFT
+        topic = rng.sample(words, 3)
+        pubs.append(
+            Publication(
+                case_id=c.pk,
+                kind=Publication.Kind.REVIEW,
+                status=status,
+                title=f"'Child {c.pk}': learning about {topic[0]}",
+                pseudonym=f"Child {c.pk}",
+                slug=f"child-{c.pk}-{c.reference.lower()}",
+                review_type=c.review_type,
+                mode=rng.choice(["full", "full", "full", "summary"]),
+                summary=f"This review looked at {topic[0]} and {topic[1]}. " + PARAGRAPH * 2,
+                learning="\n".join(f"Learning about {w}" for w in topic),
+                recommendations="\n".join(f"Recommendation {k}: improve {w}" for k, w in enumerate(topic, 1)),
+                methodology="SILP",
+                age_band=rng.choice(AgeBand.values),
+                year=published.year if status != Publication.Status.DRAFT else None,
+                published_at=published if status != Publication.Status.DRAFT else None,
+                withdrawn_at=published + timedelta(days=400)
+                if status == Publication.Status.WITHDRAWN
+                else None,
+                withdrawal_reason="Court order." if status == Publication.Status.WITHDRAWN else "",
+                family_told_on=c.target_publication_on - timedelta(days=7),
+                min_public_until=c.target_publication_on + timedelta(days=366),
+                created_by_id=coordinator.pk,
+                last_edited_by_id=coordinator.pk,
+                published_by_id=coordinator2.pk if status != Publication.Status.DRAFT else None,
+            )
+        )
+    Publication.objects.bulk_create(pubs, batch_size=BATCH)
+    Through = Publication.themes.through
+    Through.objects.bulk_create(
+        [
+            Through(publication_id=p.pk, theme_id=t.pk)
+            for p in pubs
+            for t in rng.sample(themes, rng.randint(1, 3))
+        ]
+    )
+    sections = [
+        PublicationSection(
+            publication_id=p.pk, position=k, heading=heading, body=(PARAGRAPH * 3 + "\n\n") * 3
+        )
+        for p in pubs
+        for k, heading in enumerate(["Introduction", "Key practice episodes", "Findings", "Conclusion"], 1)
+    ]
+    PublicationSection.objects.bulk_create(sections, batch_size=BATCH)
+    renders = [
+        Render(
+            publication_id=p.pk,
+            kind=kind,
+            state=Render.State.DONE,
+            content_version=p.content_version,
+            content_hash="0" * 64,
+            file="publications/renders/bench/sample.pdf",
+            pages=1,
+            size=len(SAMPLE_PDF),
+            attempts=1,
+            started_at=p.published_at,
+            finished_at=p.published_at,
+        )
+        for p in pubs
+        if p.status == Publication.Status.LIVE
+        for kind in (Render.Kind.REPORT, Render.Kind.BRIEFING)
+    ]
+    Render.objects.bulk_create(renders, batch_size=BATCH)
+    log(f"{len(pubs)} publications, {len(sections)} sections, {len(renders)} renders")
+
+
+def seed_reference(rng):
+    groups = BenchGroup.objects.bulk_create(
+        [
+            BenchGroup(name=f"Group {n}", kind=rng.choice(["council", "police", "health", "school"]))
+            for n in range(100)
+        ]
+    )
+    today = timezone.localdate()
+    BenchItem.objects.bulk_create(
+        [
+            BenchItem(
+                group=rng.choice(groups),
+                reference=f"ITEM-{n:05d}",
+                title=f"Reference item number {n} with a title of ordinary length",
+                status=rng.choice(["open", "closed", "waiting"]),
+                due_on=today + timedelta(days=rng.randint(-30, 30)),
+            )
+            for n in range(REFERENCE_ROWS)
+        ],
+        batch_size=BATCH,
+    )
+    log(f"{REFERENCE_ROWS} reference rows")
+
+
+def main() -> None:
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    if seeded():
+        log(f"already seeded at version {SEED_VERSION}: reusing the database")
+        return
+    if Referral.objects.exists():
+        raise SystemExit(
+            "the bench database holds data from another seed version: drop it first (run.py --reseed)"
+        )
+    log("demo accounts and data (seed_demo)")
+    call_command("seed_demo", force=True, verbosity=0)
+    rng = random.Random(8)  # noqa: S311 (synthetic data, not security)
+    with transaction.atomic():
+        agencies = list(Agency.objects.order_by("id"))
+        extra = [Agency(name=f"Bench agency {n}", kind="other") for n in range(20)]
+        agencies += Agency.objects.bulk_create(extra)
+        themes = list(Theme.objects.order_by("id"))
+        users = seed_users(rng, agencies)
+        coordinator = User.objects.get(email="coordinator@demo.example")
+        coordinator2 = User.objects.get(email="coordinator2@demo.example")
+        users[Role.MEMBER] += list(User.objects.filter(email="member@demo.example"))
+        referrals = seed_referrals(rng, agencies, users, themes, coordinator)
+        seed_triage(rng, referrals, themes, users[Role.MEMBER])
+        cases = seed_decisions_and_cases(rng, referrals, themes, users, coordinator, agencies)
+        seed_publications(rng, cases, themes, coordinator, coordinator2)
+        seed_reference(rng)
+        public_cache.bump()
+        BenchSeed.objects.create(version=SEED_VERSION, seconds=time.perf_counter() - started)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    log(f"done in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
