@@ -5,8 +5,8 @@ the drills start their own on a free port and never touch the machine's Redis).
 Where each drill lives:
 
 1. Redis stopped while a referrer submits: the submission succeeds, the emails wait as outbox
-   rows and go exactly once when Redis returns, even with the sweeper run twice and duplicate
-   send tasks. tests/drills/test_broker_outage.py (through the check-your-answers page, an
+   rows and go exactly once when Redis returns, even with the sweeper run twice, duplicate
+   send tasks, or three sweeps racing (PostgreSQL). tests/drills/test_broker_outage.py (through the check-your-answers page, an
    in-process worker); the bare outbox: tests/notifications/test_outbox_drill.py; a render
    lost while the broker was down: tests/publications/test_rendering_worker.py.
 2. A worker killed (SIGKILL) in the middle of a PDF render: the previous PDF stays served, the
