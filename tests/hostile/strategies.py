@@ -125,7 +125,7 @@ def encode(data: dict) -> str:
     for key, values in data.items():
         for value in values if isinstance(values, list | tuple) else [values]:
             raw = str(value).encode("utf-8", "surrogatepass")
-            pairs.append(f"{quote_plus(key)}={quote_plus(raw)}")
+            pairs.append(f"{quote_plus(str(key).encode('utf-8', 'surrogatepass'))}={quote_plus(raw)}")
     return "&".join(pairs)
 
 

@@ -40,6 +40,25 @@ def in_rapid_review(by):
     return referral
 
 
+def below_threshold(by):
+    referral = screening(by)
+    services.sin_record(referral=referral, by=by, sin_required=False, la_aware_on=LAST_WEEK)
+    return referral
+
+
+def signed_off(by):
+    referral = in_rapid_review(by)
+    services.rapid_review_save(
+        referral=referral,
+        by=by,
+        recommendation="spr",
+        la_signed_off_by="DCS",
+        icb_signed_off_by="Director of Nursing",
+        police_signed_off_by="Det Supt",
+    )
+    return referral
+
+
 def theme_pk():
     return str(Theme.objects.get_or_create(name="Neglect (hostile)", slug="neglect-hostile")[0].pk)
 
@@ -87,10 +106,10 @@ STEP_FORMS = {
     "rapid-review": ("rapid-review/", in_rapid_review, lambda: dict(RAPID_REVIEW)),
     "send": (
         "rapid-review/send/",
-        in_rapid_review,
+        signed_off,
         lambda: {"expected_status": "rapid_review", **date_parts("sent_on", TODAY)},
     ),
-    "ready": ("ready-for-decision/", screening, lambda: {"expected_status": "screening"}),
+    "ready": ("ready-for-decision/", below_threshold, lambda: {"expected_status": "screening"}),
     "withdraw": ("withdraw/", screening, lambda: {"expected_status": "screening", "reason": "Duplicate."}),
     "merge": (
         "merge/",
