@@ -77,15 +77,10 @@ class Journey:
 
     def seen(self, step: str):
         """The page now showing: no WCAG 2.2 AA violation, and its screenshot."""
-        import time as _t
-
-        t0 = _t.perf_counter()
         axe_check(self.page)
-        t1 = _t.perf_counter()
         self.number += 1
         slug = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
         self.page.screenshot(path=str(self.folder / f"{self.number:02d}-{slug}.png"), full_page=False)
-        print(f"TIMING {slug} axe={t1 - t0:.2f} shot={_t.perf_counter() - t1:.2f}", flush=True)
 
     def errors(self, step: str, button: str, *, expect_text: str = ""):
         """The form sent as it is: its error summary shows (and takes the focus), audited."""
