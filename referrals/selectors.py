@@ -3,15 +3,15 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 
 from cscp.accounts.roles import Role
 
 from .models import Referral, ReferralDocument, ReferralEvent, ReferralStatus
 
-# Staff who may open any submitted referral. Reviewers see referrals only through the review
-# cases they are appointed to (a later issue), so they are not here.
+# Staff who may open any submitted referral. Reviewers see only the referrals linked to a
+# review case they are appointed to (design.md §3), so they are not here.
 REFERRAL_STAFF_ROLES = (Role.MEMBER, Role.COORDINATOR)
 
 
@@ -41,14 +41,17 @@ def may_see_any_referral(user) -> bool:
 
 
 def referral_for_viewer(user, reference: str, *, full: bool = False) -> Referral:
-    """The submitted referral with this reference, if `user` may see it: its referrer, or a
-    member or coordinator. Anyone else gets the same 404 as for a reference that does not
+    """The submitted referral with this reference, if `user` may see it: its referrer, a member
+    or coordinator, or a reviewer appointed to a review case it is linked to. Anyone else gets the same 404 as for a reference that does not
     exist, so a changed URL reveals nothing. Drafts have no reference and never match.
 
     With `full`, everything the detail page shows comes in a fixed number of queries."""
     referrals = Referral.objects.submitted().select_related("referrer_agency", "created_by")
     if not may_see_any_referral(user):
-        referrals = referrals.owned_by(user)
+        visible = Q(created_by=user)
+        if user.has_role(Role.REVIEWER):
+            visible |= Q(pk__in=_linked_to_appointed_cases(user))
+        referrals = referrals.filter(visible)
     if full:
         referrals = referrals.prefetch_related(
             "children",
@@ -61,6 +64,14 @@ def referral_for_viewer(user, reference: str, *, full: bool = False) -> Referral
     if referral is None:
         raise Http404("No such referral")
     return referral
+
+
+def _linked_to_appointed_cases(user):
+    """The ids of the referrals linked to a review case `user` is appointed to now."""
+    from reviews.models import ReviewerAppointment
+
+    cases = ReviewerAppointment.objects.filter(reviewer=user, ended_on__isnull=True).values("case_id")
+    return Referral.review_cases.through.objects.filter(reviewcase_id__in=cases).values("referral_id")
 
 
 def owned_referral(user, reference: str) -> Referral:

@@ -1,0 +1,231 @@
+"""What each role gets from each URL pattern of the project, by GET.
+
+A row is eight outcomes, one per role, in the order of world.ROLES:
+
+    anonymous  referrer  other_referrer  member  coordinator  reviewer  other_reviewer  admin
+
+200, 400, 403, 404, 405 (the view answers POST only), 410...; `login` is a redirect to sign in;
+302 a redirect anywhere else; `200|302` accepts either. The objects behind each URL are the
+world's (world.py): the referral was submitted by `referrer` and is linked to the review case
+`reviewer` is appointed to; `other_reviewer` is appointed to another case; the draft is
+`referrer`'s; `admin` is a superuser with the admin role only.
+
+Every pattern of the project has a row here or is in EXCLUDED (with why); the Django admin is
+covered by a rule in admin_urls.py. Surprising entries say why they are right."""
+
+from .world import ROLES
+
+# Patterns not walked, and why. (None today: static files are served by WhiteNoise's middleware,
+# not by a URL pattern, and there are no media or debug patterns.)
+EXCLUDED: dict[str, str] = {}
+
+# Roles that may see the world referral's child's name, on a page they may see (200): its
+# referrer, the Review Group, the reviewer of a case it is linked to, and the admin (Django
+# admin, the audit trail). Nobody else ever gets it; no 403/404 page shows it to anyone.
+MAY_SEE_THE_CHILD = frozenset({"referrer", "member", "coordinator", "reviewer", "admin"})
+
+#            anon   ref   oref  member coord  rev   orev  admin
+EXPECTED = {
+    # --- Everyone -----------------------------------------------------------------------------
+    "home": "200 200 200 200 200 200 200 200",
+    "healthz": "200 200 200 200 200 200 200 200",
+    "favicon.ico": "302 302 302 302 302 302 302 302",  # to the hashed static file
+    # The admin's own sign-in page is not used: one sign-in page for everyone.
+    "admin/login/": "login login login login login login login login",
+    # --- Accounts -----------------------------------------------------------------------------
+    # Signed in already: sent on (home or the next page), not shown the sign-up or sign-in form.
+    "accounts:register": "200 302 302 302 302 302 302 302",
+    "accounts:login": "200 302 302 302 302 302 302 302",
+    "accounts:register_done": "200 200 200 200 200 200 200 200",
+    "accounts:resend_verification": "200 200 200 200 200 200 200 200",
+    # A token that is not one: 400 with the "link not valid" page, whoever follows it.
+    "accounts:verify_email": "400 400 400 400 400 400 400 400",
+    "accounts:logout": "405 405 405 405 405 405 405 405",  # POST only (Django's LogoutView)
+    "accounts:password_reset": "200 200 200 200 200 200 200 200",
+    "accounts:password_reset_done": "200 200 200 200 200 200 200 200",
+    # An invalid link: the page says so (200), whoever follows it.
+    "accounts:password_reset_confirm": "200 200 200 200 200 200 200 200",
+    "accounts:password_reset_complete": "200 200 200 200 200 200 200 200",
+    # The second factor is for staff; referrers have none (design.md §1).
+    "accounts:two_factor": "login 403 403 200 200 200 200 200",
+    "accounts:two_factor_setup": "login 403 403 302 302 302 302 302",  # enrolled already: back to 2fa
+    "accounts:two_factor_verify": "login 403 403 200 200 200 200 200",
+    "accounts:two_factor_recovery": "login 403 403 200 200 200 200 200",
+    "accounts:two_factor_regenerate_codes": "login 403 403 405 405 405 405 405",  # POST only
+    "accounts:two_factor_reset": "login 403 403 405 405 405 405 405",  # POST only
+    # Allow-listed domains: coordinators (design.md §1), and the system administrator.
+    "accounts:domain_list": "login 403 403 403 200 403 403 200",
+    "accounts:domain_add": "login 403 403 403 200 403 403 200",
+    "accounts:domain_change": "login 403 403 403 200 403 403 200",
+    "accounts:domain_remove": "login 403 403 403 200 403 403 200",
+    # The audit trail of a record (here the child's): coordinators and the admin.
+    "audit:history": "login 403 403 403 200 403 403 200",
+    # --- Referrals: the referrer's own --------------------------------------------------------
+    "referrals:list": "login 200 200 403 403 403 403 403",  # each referrer their own list
+    "referrals:start": "login 200 200 403 403 403 403 403",
+    # A draft: its referrer only; another referrer's is 404, staff are not referrers (403).
+    "referrals:draft": "login 302 404 403 403 403 403 403",  # resumes at the first page
+    "referrals:draft_delete": "login 200 404 403 403 403 403 403",
+    "referrals:check_answers": "login 200 404 403 403 403 403 403",
+    "referrals:draft_document": "login 200 404 403 403 403 403 403",
+    "referrals:draft_document_remove": "login 200 404 403 403 403 403 403",
+    "referrals:item_add": "login 200 404 403 403 403 403 403",
+    "referrals:item_change": "login 200 404 403 403 403 403 403",
+    "referrals:item_remove": "login 200 404 403 403 403 403 403",
+    "referrals:step": "login 200 404 403 403 403 403 403",
+    # One referral (design.md §3): owner, member, coordinator; a reviewer only if it is linked to
+    # their case (this one is: 200; the other reviewer's case is not: 404). Everyone else gets
+    # the 404 of a reference that does not exist. The admin reads referrals in the Django admin.
+    "referrals:detail": "login 200 404 200 200 200 404 404",
+    "referrals:document": "login 200 404 200 200 200 404 404",
+    # Only its referrer confirms, withdraws or answers; staff act from the triage page (404).
+    "referrals:submitted": "login 200 404 404 404 404 404 404",
+    "referrals:withdraw": "login 200 404 404 404 404 404 404",
+    "referrals:request_withdrawal": "login 302 404 404 404 404 404 404",  # still submitted: withdraw it
+    "referrals:information_answer": "login 200 404 404 404 404 404 404",
+    # --- Triage and decisions: member and coordinator (design.md §3) --------------------------
+    "reviews:queue": "login 403 403 200 200 403 403 403",
+    "reviews:queue_export": "login 403 403 403 200 403 403 403",  # exports: coordinators
+    "reviews:triage": "login 403 403 200 200 403 403 403",
+    "reviews:triage_start": "405 405 405 405 405 405 405 405",  # POST only (before sign-in check)
+    "reviews:triage_sin": "login 403 403 200 200 403 403 403",
+    "reviews:triage_rapid_review_start": "login 403 403 200 200 403 403 403",
+    "reviews:triage_rapid_review": "login 403 403 302 302 403 403 403",  # not started: to its start
+    "reviews:triage_send_to_panel": "login 403 403 200 200 403 403 403",
+    "reviews:triage_ready_for_decision": "login 403 403 200 200 403 403 403",
+    "reviews:triage_withdraw": "login 403 403 403 200 403 403 403",  # coordinators
+    "reviews:triage_merge": "login 403 403 403 200 403 403 403",  # coordinators
+    "reviews:triage_themes": "login 403 403 200 200 403 403 403",
+    "reviews:triage_conflict": "login 403 403 200 200 403 403 403",
+    "reviews:triage_ask": "login 403 403 200 200 403 403 403",
+    "reviews:decision": "login 403 403 200 200 403 403 403",
+    "reviews:decision_confirm": "login 403 403 200 200 403 403 403",
+    "reviews:communications": "login 403 403 200 200 403 403 403",
+    "reviews:close": "405 405 405 405 405 405 405 405",  # POST only
+    # The theme list is the coordinators' to keep.
+    "reviews:themes": "login 403 403 403 200 403 403 403",
+    "reviews:theme_add": "login 403 403 403 200 403 403 403",
+    "reviews:theme_change": "login 403 403 403 200 403 403 403",
+    "reviews:theme_retire": "login 403 403 403 200 403 403 403",
+    "reviews:theme_reinstate": "405 405 405 405 405 405 405 405",  # POST only
+    "reviews:dashboard": "login 403 403 200 200 403 403 403",
+    "reviews:annual": "login 403 403 200 200 403 403 403",
+    "reviews:annual_csv": "login 403 403 403 200 403 403 403",  # exports: coordinators
+    # --- Review cases: staff, a reviewer only their own (issue 5 §4: anything else is 404) -----
+    "reviews:case_list": "login 403 403 200 200 200 200 403",  # a reviewer's lists only theirs
+    "reviews:case_export": "login 403 403 403 200 403 403 403",
+    "reviews:action_list": "login 403 403 200 200 403 403 403",
+    "reviews:case": "login 403 403 200 200 200 404 403",
+    # The coordinators run the case (issue 5): the appointed reviewer gets 403 on their own case,
+    # the other reviewer 404 (never told the case exists). Progress checks are the coordinators'
+    # record of the reviewer's progress (issue 5 §3), not the reviewer's.
+    "reviews:case_move": "login 403 403 403 200 403 404 403",
+    "reviews:case_reviewers": "login 403 403 403 200 403 404 403",
+    "reviews:case_details": "login 403 403 403 200 403 404 403",
+    "reviews:case_progress": "login 403 403 403 200 403 404 403",
+    "reviews:contribution_add": "login 403 403 403 200 403 404 403",
+    "reviews:contribution": "login 403 403 403 200 403 404 403",
+    "reviews:contribution_received": "login 403 403 403 200 403 404 403",
+    "reviews:practitioner_event_add": "login 403 403 403 200 403 404 403",
+    "reviews:practitioner_event": "login 403 403 403 200 403 404 403",
+    "reviews:family_add": "login 403 403 403 200 403 404 403",
+    "reviews:family": "login 403 403 403 200 403 404 403",
+    # Documents: the case's reviewer reads and uploads (drafts); members read.
+    "reviews:case_documents": "login 403 403 200 200 200 404 403",
+    "reviews:case_document_add": "login 403 403 403 200 200 404 403",
+    "reviews:case_document": "login 403 403 200 200 200 404 403",
+    "reviews:case_document_version_add": "login 403 403 403 200 200 404 403",
+    "reviews:case_document_download": "login 403 403 200 200 200 404 403",
+    # Action plans (on the world's case in action monitoring, `reviewer` appointed to it too).
+    "reviews:recommendation_add": "login 403 403 403 200 403 404 403",
+    "reviews:recommendation": "login 403 403 403 200 403 404 403",
+    "reviews:action_add": "login 403 403 403 200 403 404 403",
+    "reviews:action": "login 403 403 403 200 403 404 403",
+    "reviews:action_edit": "login 403 403 403 200 403 404 403",
+    "reviews:action_close": "login 403 403 403 200 403 404 403",
+    "reviews:action_carry_forward": "login 403 403 403 200 403 404 403",
+    # --- Publications, staff side: coordinators write and publish; members read ---------------
+    "publications:list": "login 403 403 200 200 403 403 403",
+    "publications:start": "login 403 403 403 200 403 403 403",
+    "publications:new": "login 403 403 403 200 403 403 403",
+    "publications:detail": "login 403 403 200 200 403 403 403",
+    "publications:details": "login 403 403 403 200 403 403 403",
+    "publications:section_new": "login 403 403 403 200 403 403 403",
+    "publications:section_edit": "login 403 403 403 200 403 403 403",
+    "publications:section_remove": "login 403 403 403 200 403 403 403",
+    "publications:section_move": "405 405 405 405 405 405 405 405",  # POST only
+    "publications:report_upload": "login 403 403 403 200 403 403 403",
+    "publications:family": "login 403 403 403 200 403 403 403",
+    "publications:terms": "login 403 403 403 200 403 403 403",
+    "publications:term_remove": "405 405 405 405 405 405 405 405",  # POST only
+    "publications:publish": "login 403 403 403 200 403 403 403",
+    "publications:unschedule": "login 403 403 403 200 403 403 403",
+    # A draft cannot be withdrawn: back to its page (the live one's form: VARIANTS).
+    "publications:withdraw": "login 403 403 403 302 403 403 403",
+    "publications:key_messages": "login 403 403 200 200 403 403 403",
+    "publications:key_messages_new": "login 403 403 403 200 403 403 403",
+    "publications:key_messages_edit": "login 403 403 403 200 403 403 403",
+    "publications:key_messages_publish": "405 405 405 405 405 405 405 405",  # POST only
+    "publications:key_messages_unpublish": "405 405 405 405 405 405 405 405",  # POST only
+    # --- The public site: everyone, signed in or not (the live publication) -------------------
+    "reports:list": "200 200 200 200 200 200 200 200",
+    "reports:feed": "200 200 200 200 200 200 200 200",
+    "reports:detail": "200 200 200 200 200 200 200 200",
+    "reports:report_pdf": "200 200 200 200 200 200 200 200",
+    "reports:briefing_pdf": "200 200 200 200 200 200 200 200",
+    "reports:learning": "200 200 200 200 200 200 200 200",
+}
+
+ALL_404 = "404 404 404 404 404 404 404 404"
+# More requests on patterns above, with other objects: label -> (pattern, kwargs, row).
+VARIANTS = {
+    # A draft is not public, for anyone (staff read it on the staff pages).
+    "reports:detail[draft]": ("reports:detail", lambda w: {"slug": w.draft_publication.slug}, ALL_404),
+    "reports:report_pdf[draft]": (
+        "reports:report_pdf",
+        lambda w: {"slug": w.draft_publication.slug},
+        ALL_404,
+    ),
+    "reports:briefing_pdf[draft]": (
+        "reports:briefing_pdf",
+        lambda w: {"slug": w.draft_publication.slug},
+        ALL_404,
+    ),
+    # Withdrawn: the page says so (410 Gone); its PDFs are gone.
+    "reports:detail[withdrawn]": (
+        "reports:detail",
+        lambda w: {"slug": w.withdrawn_publication.slug},
+        "410 410 410 410 410 410 410 410",
+    ),
+    "reports:report_pdf[withdrawn]": (
+        "reports:report_pdf",
+        lambda w: {"slug": w.withdrawn_publication.slug},
+        ALL_404,
+    ),
+    "reports:briefing_pdf[withdrawn]": (
+        "reports:briefing_pdf",
+        lambda w: {"slug": w.withdrawn_publication.slug},
+        ALL_404,
+    ),
+    # The live publication can be withdrawn, by a coordinator.
+    "publications:withdraw[live]": (
+        "publications:withdraw",
+        lambda w: {"pk": w.live_publication.pk},
+        "login 403 403 403 200 403 403 403",
+    ),
+    # The other reviewer's own case: theirs to read (and the world's reviewer's not).
+    "reviews:case[other]": (
+        "reviews:case",
+        lambda w: {"pk": w.other_case.pk},
+        "login 403 403 200 200 404 200 403",
+    ),
+}
+
+
+def expected_for(row, role) -> tuple:
+    """The outcomes `row` allows `role`: a row string, or a dict of role (or "*") -> outcomes."""
+    if isinstance(row, dict):
+        return tuple(row.get(role, row.get("*")))
+    tokens = row.split()
+    assert len(tokens) == len(ROLES), f"row {row!r} has {len(tokens)} outcomes, not {len(ROLES)}"
+    return tuple(int(t) if t.isdigit() else t for t in tokens[ROLES.index(role)].split("|"))
