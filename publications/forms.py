@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cscp.core.forms import GDSForm
 from referrals.forms.fields import LongTextField, TextField, checkboxes, radios
+from referrals.forms.layout import Reveal, RevealRadios
 from referrals.uploads import check_upload
 from reviews.forms_cases import date_field
 from reviews.models import Theme
@@ -218,6 +219,10 @@ class PublishForm(GDSForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.attrs = {"novalidate": ""}
+
+    def layout_fields(self):
+        # The date and time belong to "At a date and time": revealed under it (referrals/reveal.js).
+        return ["expected", RevealRadios("when", Reveal("Now"), Reveal("At a date and time", "on", "at"))]
 
     def clean(self):
         cleaned = super().clean()

@@ -302,6 +302,9 @@ def test_schedule_and_bad_times(staff_client_for, coordinator, second):  # noqa:
     publication = prepared(coordinator)
     client = staff_client_for(second)
     url = page(publication, "publish/")
+    body = client.get(url).content.decode()
+    # The date and time are revealed under "At a date and time" (referrals/reveal.js).
+    assert 'data-module="app-reveal"' in body and "referrals/reveal.js" in body
     body = client.post(url, {"expected": 3, "when": "later"}).content.decode()
     assert "Enter the publication date" in body and "Enter the time" in body
     yesterday = TODAY - datetime.timedelta(days=1)
