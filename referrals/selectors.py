@@ -42,8 +42,9 @@ def may_see_any_referral(user) -> bool:
 
 def referral_for_viewer(user, reference: str, *, full: bool = False) -> Referral:
     """The submitted referral with this reference, if `user` may see it: its referrer, a member
-    or coordinator, or a reviewer appointed to a review case it is linked to. Anyone else gets the same 404 as for a reference that does not
-    exist, so a changed URL reveals nothing. Drafts have no reference and never match.
+    or coordinator, or a reviewer appointed to a review case it is linked to. Anyone else gets
+    the same 404 as for a reference that does not exist, so a changed URL reveals nothing.
+    Drafts have no reference and never match.
 
     With `full`, everything the detail page shows comes in a fixed number of queries."""
     referrals = Referral.objects.submitted().select_related("referrer_agency", "created_by")

@@ -39,12 +39,20 @@ def test_the_reviewer_of_a_linked_case_reads_the_referral_and_its_documents(
     ReviewerAppointmentFactory(case=case, reviewer=reviewer)
     client = staff_client_for(reviewer)
 
+    # Their case page links to it (members and coordinators are linked to its triage page).
+    case_page = client.get(reverse("reviews:case", args=[case.pk])).content.decode()
+    assert f'href="{urls(referral)[0]}"' in case_page
     for url in urls(referral):
         response = client.get(url)
         assert response.status_code == 200, url
         response.getvalue()  # read to the end: the download's file is closed
     # The view is on the referral's audit trail, as any staff view is.
-    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=reviewer).count() == 2
+    assert (
+        LogEntry.objects.filter(
+            action=LogEntry.Action.ACCESS, actor=reviewer, object_repr__contains=referral.reference
+        ).count()
+        == 2
+    )
 
 
 def test_a_reviewer_of_another_case_or_no_longer_appointed_gets_not_found(
