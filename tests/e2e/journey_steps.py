@@ -75,12 +75,13 @@ class Journey:
             old.unlink()
         self.number = 0
 
-    def seen(self, step: str):
-        """The page now showing: no WCAG 2.2 AA violation, and its screenshot."""
+    def seen(self, step: str, *, same_step=False):
+        """The page now showing: no WCAG 2.2 AA violation, and its screenshot (numbered as the
+        step before when it is that step's form again, showing its errors)."""
         axe_check(self.page)
-        self.number += 1
+        self.number += 0 if same_step else 1
         slug = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
-        self.page.screenshot(path=str(self.folder / f"{self.number:02d}-{slug}.png"), full_page=False)
+        self.page.screenshot(path=str(self.folder / f"{self.number:02d}-{slug}.png"), full_page=True)
 
     def errors(self, step: str, button: str, *, expect_text: str = ""):
         """The form sent as it is: its error summary shows (and takes the focus), audited."""
@@ -89,7 +90,7 @@ class Journey:
         expect(summary).to_be_visible()
         if expect_text:
             expect(summary).to_contain_text(expect_text)
-        self.seen(f"{step}-errors")
+        self.seen(f"{step}-errors", same_step=True)
 
 
 def totp_code(device, *, steps_ahead: int = 0) -> str:

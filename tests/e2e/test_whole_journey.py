@@ -141,7 +141,7 @@ def register_and_verify(page, base_url, journey, people):
     journey.seen("sign-in")
     _password_sign_in(page, REFERRER_EMAIL, "wrong-password")
     expect(page.locator(ERROR_SUMMARY)).to_contain_text("Enter a correct email address and password")
-    journey.seen("sign-in-errors")
+    journey.seen("sign-in-errors", same_step=True)
     _password_sign_in(page, REFERRER_EMAIL, REFERRER_PASSWORD)
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
@@ -324,7 +324,7 @@ def triage_and_decide(page, base_url, journey, people, reference):
     page.get_by_label("Enter the 6-digit code").fill("000000")
     page.locator("main button.govuk-button").first.click()
     expect(page.locator(ERROR_SUMMARY)).to_contain_text("wrong")
-    journey.seen("member-enrols-2fa-errors")
+    journey.seen("member-enrols-2fa-errors", same_step=True)
     device = TOTPDevice.objects.get(user=member)
     page.wait_for_timeout(1100)  # the device throttles: one second after a wrong code
     page.get_by_label("Enter the 6-digit code").fill(totp_code(device))
@@ -350,7 +350,7 @@ def triage_and_decide(page, base_url, journey, people, reference):
     fill_date(page, "sent_on", AWARE - datetime.timedelta(days=3))
     press(page, "Save the notification")
     expect(page.locator(ERROR_SUMMARY)).to_contain_text("must be the same as or after")
-    journey.seen("notification-errors")
+    journey.seen("notification-errors", same_step=True)
     fill_date(page, "sent_on", AWARE + datetime.timedelta(days=2))
     page.get_by_label("Panel's reference (optional)").fill("CSPRP-1234")
     press(page, "Save the notification")
@@ -390,7 +390,7 @@ def triage_and_decide(page, base_url, journey, people, reference):
     press(page, "Save the rapid review")
     # The Panel cannot have answered a rapid review not yet sent to it.
     expect(page.locator(ERROR_SUMMARY)).to_contain_text("after the rapid review has been sent")
-    journey.seen("rapid-review-errors")
+    journey.seen("rapid-review-errors", same_step=True)
     page.evaluate("document.querySelectorAll('input[name=panel_response]').forEach(r => r.checked = false)")
     press(page, "Save the rapid review")
     expect(page.get_by_text("The rapid review record has been saved.")).to_be_visible()
@@ -518,7 +518,7 @@ def run_the_case(page, base_url, journey, people, reference) -> ReviewCase:
     fill_date(page, "panel_informed_on", decided - datetime.timedelta(days=1))
     press(page, "Save details")
     expect(page.locator(ERROR_SUMMARY)).to_contain_text("on or after the decision")
-    journey.seen("case-details-errors")
+    journey.seen("case-details-errors", same_step=True)
     page.get_by_label("Pseudonym for the published report (optional)").fill("Child T")
     page.get_by_label("Systems approach").check()
     fill_date(page, "scope_from", days_ago(3 * 365))
@@ -556,7 +556,7 @@ def run_the_case(page, base_url, journey, people, reference) -> ReviewCase:
     journey.seen("add-document")
     _upload(page, "Draft report", "Overview report", name="draft.pdf", content=b"MZ\x90\x00not a pdf")
     expect(page.locator(ERROR_SUMMARY)).to_contain_text("program")
-    journey.seen("add-document-errors")
+    journey.seen("add-document-errors", same_step=True)
     page.get_by_label("File").set_input_files(
         {"name": "draft.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
@@ -599,7 +599,7 @@ def prepare_and_meet_the_guard(page, base_url, journey, people, case):
     press(page, "Save details")
     expect(page.locator(ERROR_SUMMARY)).to_contain_text("web address")
     expect(page.get_by_label("Summary (optional)")).to_have_value(SUMMARY)
-    journey.seen("publication-details-errors")
+    journey.seen("publication-details-errors", same_step=True)
     page.get_by_label("Web address").fill("child-t")
     press(page, "Save details")
 
@@ -647,7 +647,7 @@ def publish_and_find(page, base_url, journey, people, case):
     page.locator("main button.govuk-button").first.click()
     page.wait_for_load_state()
     expect(page.locator(ERROR_SUMMARY)).to_be_visible()
-    journey.seen("security-code-errors")
+    journey.seen("security-code-errors", same_step=True)
     page.wait_for_timeout(1100)  # the device throttles: one second after a wrong code
     device.refresh_from_db()
     page.get_by_label("Enter the 6-digit code").fill(totp_code(device))
