@@ -44,3 +44,17 @@ def as_referrer(referrer):
     client = Client()
     client.force_login(referrer)
     return client
+
+
+@pytest.fixture
+def made_once():
+    """Worlds built once per test, outside the examples' savepoints, and reused by every
+    example (building a submitted referral for each example would be most of the run time)."""
+    made = {}
+
+    def get(key, make):
+        if key not in made:
+            made[key] = make()
+        return made[key]
+
+    return get

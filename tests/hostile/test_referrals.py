@@ -102,11 +102,11 @@ def test_uploads_with_hostile_names_and_contents(as_referrer, referrer, name, co
 
 @given(data=st.data(), form=st.sampled_from(["withdraw", "request-withdrawal", "answer"]))
 def test_withdrawing_asking_to_withdraw_and_answering(
-    as_referrer, referrer, as_coordinator, coordinator, data, form
+    as_referrer, referrer, as_coordinator, coordinator, made_once, data, form
 ):
+    status = "submitted" if form == "withdraw" else "screening"
+    referral = made_once(status, lambda: submitted_referral_factory(status=status, created_by=referrer))
     with rolled_back():
-        status = "submitted" if form == "withdraw" else "screening"
-        referral = submitted_referral_factory(status=status, created_by=referrer)
         if form == "answer":
             question = InformationRequest.objects.create(
                 referral=referral, question="Which school?", asked_by=coordinator

@@ -135,12 +135,17 @@ def triage_url(referral, path=""):
 
 
 @given(data=st.data(), name=st.sampled_from(sorted(STEP_FORMS)))
-def test_every_triage_step_form(as_coordinator, coordinator, as_referrer, referrer, data, name):
+def test_every_triage_step_form(as_coordinator, coordinator, as_referrer, referrer, made_once, data, name):
     path, state, valid = STEP_FORMS[name]
-    with rolled_back():
+
+    def make():
         referral = state(coordinator) if state is not submitted_referral_factory else state()
         referral.created_by = referrer
         referral.save(update_fields=["created_by"])
+        return referral
+
+    referral = made_once(state.__name__, make)
+    with rolled_back():
         values = data.draw(hostile_posts(valid()), label="post")
         response = post(as_coordinator, triage_url(referral, path), values)
         pages = [
@@ -167,10 +172,18 @@ def communication():
 
 @given(data=st.data(), form=st.sampled_from(["decision", "communication", "close"]))
 def test_the_decision_its_confirm_step_communications_and_close(
-    as_coordinator, coordinator, as_referrer, referrer, data, form
+    as_coordinator, coordinator, as_referrer, referrer, made_once, data, form
 ):
-    with rolled_back():
+    def decided():
         referral = awaiting_decision(created_by=referrer)
+        decision_record(**decision_kwargs(referral, coordinator, outcome="no_review"))
+        return referral
+
+    if form == "decision":
+        referral = made_once("awaiting", lambda: awaiting_decision(created_by=referrer))
+    else:
+        referral = made_once("decided", decided)
+    with rolled_back():
         if form == "decision":
             values = data.draw(hostile_posts(decision_post()), label="decision")
             pages = [post(as_coordinator, reverse("reviews:decision", args=[referral.reference]), values)]
@@ -178,7 +191,6 @@ def test_the_decision_its_confirm_step_communications_and_close(
             pages += [get(as_coordinator, confirm), post(as_coordinator, confirm, {})]
             pages += [get(as_coordinator, triage_url(referral))]
         else:
-            decision_record(**decision_kwargs(referral, coordinator, outcome="no_review"))
             if form == "communication":
                 values = data.draw(hostile_posts(communication()), label="communication")
                 url = reverse("reviews:communications", args=[referral.reference])
