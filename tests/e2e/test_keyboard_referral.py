@@ -23,7 +23,8 @@ _FOCUS_STYLE = """() => {
   const el = document.activeElement;
   const box = el.type === 'radio' || el.type === 'checkbox';
   const style = getComputedStyle(box ? el.labels[0] : el, box ? '::before' : null);
-  return [style.outlineStyle !== 'none' ? style.outlineColor : '', style.backgroundColor, style.boxShadow].join(' | ');
+  const outline = style.outlineStyle !== 'none' ? style.outlineColor : '';
+  return [outline, style.backgroundColor, style.boxShadow].join(' | ');
 }"""
 _ACTIVE = """() => {
   const el = document.activeElement;

@@ -575,6 +575,8 @@ def run_the_case(page, base_url, journey, people, reference) -> ReviewCase:
         fill_date(page, name, sent)
     press(page, "Save details")
     _move(page, journey, "Move to pre-publication", "Pre-publication")
+    expect(page.get_by_test_id("documents")).to_contain_text("Final report")
+    journey.seen("case-in-pre-publication")
     case.refresh_from_db()
     assert case.status == ReviewStatus.PRE_PUBLICATION
     assert case.earliest_publication_on < TODAY
@@ -666,6 +668,7 @@ def publish_and_find(page, base_url, journey, people, case):
     journey.seen("published")
     page.goto(f"{base_url}/reviews/{case.pk}/")
     expect(page.get_by_test_id("stage")).to_have_text("Published")
+    journey.seen("case-published")
     sign_out(page)
 
     page.goto(f"{base_url}/reports/")
