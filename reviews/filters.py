@@ -9,6 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from cscp.accounts.models import Agency
+from cscp.core.filter_forms import fragment_key, freeze_choices
 from referrals.models import Criterion, Referral, ReferralStatus, RequestedReviewType
 
 from .models import Theme
@@ -89,6 +90,14 @@ class QueueFilter(django_filters.FilterSet):
         helper.form_tag = False  # the template adds the form with its own aria-label
         helper.layout = Layout(*self.form.fields, Button("apply", "Apply filters"))
         self.form.helper = helper
+
+    def form_fragment_key(self) -> str:
+        """Load the drop-downs' choices (two small queries) and return the key under which the
+        rendered form is kept (cscp.core.filter_forms)."""
+        form = self.form
+        agencies = freeze_choices(form, "referrer_agency", Agency.objects.order_by("name"))
+        themes = freeze_choices(form, "theme", Theme.objects.order_by("name"), value=lambda theme: theme.slug)
+        return fragment_key(self.data, agencies, themes)
 
     def filter_reference(self, queryset, name, value):
         return queryset.filter(reference__icontains=value.strip()) if value.strip() else queryset

@@ -39,6 +39,31 @@ def queue_base() -> QuerySet[Referral]:
     )
 
 
+# What the clocks read from a triage row and its rapid review (clocks.triage_clocks).
+CLOCK_FIELDS = (
+    "referral_id",
+    "sin_required",
+    "la_aware_on",
+    "sin_due",
+    "sin_sent_on",
+    "rapid_review_due",
+    "next_due",
+    "rapid_review__triage_id",
+    "rapid_review__sent_to_panel_on",
+)
+# What a queue row shows (templates/reviews/queue/_row.html): the page loads only these, not
+# each referral's answers.
+QUEUE_ROW_FIELDS = (
+    "reference",
+    "status",
+    "is_urgent",
+    "submitted_at",
+    "requested_review_type",
+    "referrer_agency__name",
+    *(f"triage__{field}" for field in CLOCK_FIELDS),
+)
+
+
 def queue_filter(params) -> QueueFilter:
     """The queue filtered by the GET parameters `params` (the page and the export share it)."""
     return QueueFilter(params, queryset=queue_base())
@@ -96,6 +121,8 @@ def triages_with_clocks_due_by(horizon: date) -> QuerySet[Triage]:
         .exclude(sin_required=False)
         .filter(Q(sin_due__lte=horizon) | Q(rapid_review_due__lte=horizon))
         .select_related("referral", "rapid_review")
+        # The clocks and the reference only: not each referral's and rapid review's text.
+        .only(*CLOCK_FIELDS, "referral__reference", "referral__status")
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
+from cscp.core.filter_forms import fragment_key, freeze_choices
 
 from . import case_documents, case_involvement
 from .models import (
@@ -99,6 +100,19 @@ class ReviewCaseFilter(django_filters.FilterSet):
         helper.form_tag = False
         helper.layout = Layout(*self.form.fields, Button("apply", "Apply filters"))
         self.form.helper = helper
+
+    def form_fragment_key(self) -> str:
+        """Load the drop-downs' choices (two small queries) and return the key under which the
+        rendered form is kept (cscp.core.filter_forms)."""
+        form = self.form
+        reviewers = freeze_choices(
+            form,
+            "reviewer",
+            form.fields["reviewer"].queryset.only("pk", "full_name", "email"),
+            label=form.fields["reviewer"].label_from_instance,
+        )
+        themes = freeze_choices(form, "theme", Theme.objects.order_by("name"), value=lambda theme: theme.slug)
+        return fragment_key(self.data, reviewers, themes)
 
     def filter_reviewer(self, queryset, name, value):
         if not value:

@@ -62,6 +62,7 @@ def case_list(request):
     today = timezone.localdate()
     context = {
         "filterset": filterset,
+        "filter_key": filterset.form_fragment_key(),
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "rows": [(case, target_clock(case, today)) for case in page.object_list],

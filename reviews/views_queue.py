@@ -19,9 +19,10 @@ PER_PAGE = 50
 @role_required(Role.MEMBER, Role.COORDINATOR)
 def queue(request):
     filterset = selectors.queue_filter(request.GET)
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs.only(*selectors.QUEUE_ROW_FIELDS), PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
+        "filter_key": filterset.form_fragment_key(),
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "rows": selectors.queue_rows(page.object_list, timezone.localdate()),

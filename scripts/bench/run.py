@@ -147,7 +147,7 @@ def prepare(env) -> dict:
     referrer = User.objects.get(email="bench-referrer@demo.example")
     drafts = Referral.objects.filter(created_by=referrer, status=ReferralStatus.DRAFT).order_by("id")
     # Submissions from earlier runs are removed so that the data stays as seeded.
-    Referral.objects.filter(created_by=referrer, referrer_phone="bench-submission").delete()
+    Referral.objects.filter(created_by=referrer, referrer_job_title="bench-submission").delete()
     template = drafts.first()
     new_drafts = []
     for _ in range(SUBMISSIONS):
@@ -156,7 +156,7 @@ def prepare(env) -> dict:
         agencies = list(AgencyInvolved.objects.filter(referral=template))
         template.pk = template.id = None
         template.public_id = __import__("uuid").uuid4()
-        template.referrer_phone = "bench-submission"
+        template.referrer_job_title = "bench-submission"
         template.save()
         for row in children + family + agencies:
             row.pk = row.id = None
@@ -176,7 +176,7 @@ def prepare(env) -> dict:
         "form_draft": str(form_draft.public_id),
         "submission_drafts": new_drafts,
         "my_referrals": Referral.objects.filter(created_by=referrer)
-        .exclude(referrer_phone="bench-submission")
+        .exclude(referrer_job_title="bench-submission")
         .count(),
     }
 

@@ -56,7 +56,7 @@ from reviews.models import (  # noqa: E402
     Triage,
 )
 
-SEED_VERSION = 2
+SEED_VERSION = 3
 REFERRALS = 20_000
 REVIEW_CASES = 2_000
 PUBLICATIONS = 500
@@ -341,13 +341,23 @@ def seed_triage(rng, referrals, themes, members):
         sin_due = aware + timedelta(days=7)
         sin_required = rng.random() < 0.7
         open_ = r.status in OPEN_STATES
+        # The notification is usually sent in time; a few are late or still outstanding.
         sin_sent = None
-        if sin_required and (not open_ or rng.random() < 0.6):
-            sin_sent = sin_due - timedelta(days=rng.randint(0, 4))
-        rr_due = sin_sent + timedelta(days=21) if sin_sent else None
+        if sin_required and (not open_ or sin_due < today or rng.random() < 0.5):
+            sin_sent = (
+                sin_due - timedelta(days=rng.randint(0, 4)) if rng.random() < 0.93 or not open_ else None
+            )
+        # A rapid review runs once the referral reaches that stage.
+        has_rr = sin_sent is not None and r.status not in (S.SUBMITTED, S.SCREENING)
+        rr_due = sin_sent + timedelta(days=21) if has_rr else None
+        rr_done = has_rr and r.status != S.RAPID_REVIEW
         next_due = None
         if open_:
-            candidates = [d for d in ((sin_due if sin_required and not sin_sent else None), rr_due) if d]
+            candidates = [
+                d
+                for d in ((sin_due if sin_required and not sin_sent else None), None if rr_done else rr_due)
+                if d
+            ]
             next_due = min(candidates) if candidates else None
         t = Triage(
             referral_id=r.pk,
@@ -361,6 +371,7 @@ def seed_triage(rng, referrals, themes, members):
             next_due=next_due,
         )
         t._status = r.status
+        t._rr_done = rr_done
         triages.append(t)
     Triage.objects.bulk_create(triages, batch_size=BATCH)
     Through = Triage.themes.through
@@ -373,8 +384,8 @@ def seed_triage(rng, referrals, themes, members):
         batch_size=BATCH * 2,
     )
     for t in triages:
-        if t.rapid_review_due and t._status not in (S.SUBMITTED, S.SCREENING):
-            done = t._status not in OPEN_STATES
+        if t.rapid_review_due:
+            done = t._rr_done
             rapid_reviews.append(
                 RapidReview(
                     triage_id=t.pk,
@@ -407,10 +418,22 @@ def seed_decisions_and_cases(rng, referrals, themes, users, coordinator, agencie
         year = decided_on.year
         counters[year] = counters.get(year, 0) + 1
         age_days = (today - decided_on).days
+        # Young cases are under way; old ones published or closed, a few still held up.
         if age_days < 200:
             status = weighted(rng, CASE_STATUS_WEIGHTS[:6])
+        elif age_days < 540:
+            status = weighted(rng, CASE_STATUS_WEIGHTS[2:])
+        elif rng.random() < 0.01:
+            status = rng.choice([ReviewStatus.ON_HOLD, ReviewStatus.PUBLICATION_DEFERRED])
         else:
-            status = weighted(rng, CASE_STATUS_WEIGHTS)
+            status = weighted(
+                rng,
+                [
+                    (s, w)
+                    for s, w in CASE_STATUS_WEIGHTS
+                    if s in PUBLISHED_STAGES | {ReviewStatus.NOT_PUBLISHED}
+                ],
+            )
         case = ReviewCase(
             reference=f"REV-{year}-{counters[year]:03d}",
             review_type=rng.choice(
@@ -521,7 +544,12 @@ def seed_decisions_and_cases(rng, referrals, themes, users, coordinator, agencie
     for rec in recommendations:
         for _ in range(rng.randint(1, 3)):
             due = rec._case.target_publication_on + timedelta(days=rng.randint(30, 365))
-            closed = rec._case.status == ReviewStatus.CLOSED or (due < today and rng.random() < 0.85)
+            # Most actions past their date were done; a few from the last months are overdue.
+            closed = rec._case.status == ReviewStatus.CLOSED or (
+                due < today and (due < today - timedelta(days=120) or rng.random() < 0.6)
+            )
+            if due < today - timedelta(days=120) and rng.random() < 0.02:
+                closed = False
             actions.append(
                 ActionItem(
                     recommendation_id=rec.pk,
