@@ -19,7 +19,9 @@ PER_PAGE = 50
 @role_required(Role.MEMBER, Role.COORDINATOR)
 def queue(request):
     filterset = selectors.queue_filter(request.GET)
-    page = Paginator(filterset.qs.only(*selectors.QUEUE_ROW_FIELDS), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs.only(*selectors.QUEUE_ROW_FIELDS), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "filterset": filterset,
         "filter_key": filterset.form_fragment_key(),
