@@ -19,8 +19,16 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from tests.access_matrix import admin_urls
-from tests.access_matrix.expectations import EXCLUDED, EXPECTED, MAY_SEE_THE_CHILD, VARIANTS, expected_for
-from tests.access_matrix.walk import all_patterns
+from tests.access_matrix.expectations import (
+    EXCLUDED,
+    EXPECTED,
+    MAY_SEE_THE_CHILD,
+    POST_EXPECTED,
+    POST_ONLY,
+    VARIANTS,
+    expected_for,
+)
+from tests.access_matrix.walk import Pattern, all_patterns
 from tests.access_matrix.world import CHILD_NAME, QUERY, ROLES, STAFF, build_world, url_kwargs
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +79,16 @@ def matrix_problems(patterns) -> list[str]:
         ]
         + [f"excluded pattern that no longer exists: {key!r}" for key in EXCLUDED if key not in keys]
         + [
+            f"no POST row for {key!r}, which answers GET with 405"
+            for key in POST_ONLY
+            if key not in POST_EXPECTED
+        ]
+        + [
+            f"POST row for a pattern that no longer exists: {key!r}"
+            for key in POST_EXPECTED
+            if key not in keys
+        ]
+        + [
             f"variant of a pattern that no longer exists: {label!r}"
             for label, v in VARIANTS.items()
             if v[0] not in keys
@@ -101,6 +119,19 @@ def requests_to_make(world, patterns):
     return planned
 
 
+def posts_to_make(world, patterns):
+    """(label, url, row) for the views that answer POST only: their access checks run on POST.
+    Last, in the order of POST_EXPECTED (a POST acts: one that signs out or resets the second
+    factor comes last)."""
+    kwargs = url_kwargs(world)
+    by_key = {pattern.key: pattern for pattern in patterns}
+    return [
+        (f"POST {key}", reverse(by_key[key].name, kwargs=kwargs.get(key)), row)
+        for key, row in POST_EXPECTED.items()
+        if key in by_key
+    ]
+
+
 def sign_in(client, staff_client_for, world, role):
     if role in STAFF:
         return staff_client_for(world.users[role])  # with a verified second factor
@@ -116,8 +147,8 @@ def test_every_url_pattern_answers_each_role_as_the_matrix_says(client, staff_cl
     client = sign_in(client, staff_client_for, world, role)
     observed = {}
     shown_the_name = []
-    for label, url, row in requests_to_make(world, patterns):
-        response = client.get(url)
+    for label, url, row in requests_to_make(world, patterns) + posts_to_make(world, patterns):
+        response = client.post(url) if label.startswith("POST ") else client.get(url)
         got = observed[label] = outcome(response)
         text = body(response)
         expected = expected_for(row, role)
@@ -127,7 +158,7 @@ def test_every_url_pattern_answers_each_role_as_the_matrix_says(client, staff_cl
             shown_the_name.append(label)
             if not (role in MAY_SEE_THE_CHILD and got == 200):
                 problems.append(f"{label} {url}: the child's name is in the response ({got}) to {role}")
-        if role != "anonymous" and "_auth_user_id" not in client.session:
+        if role != "anonymous" and "_auth_user_id" not in client.session and label != "POST accounts:logout":
             problems.append(f"{label} {url}: a GET signed {role} out")
             sign_in(client, staff_client_for, world, role)
     if role in MAY_SEE_THE_CHILD and not shown_the_name:
@@ -136,3 +167,19 @@ def test_every_url_pattern_answers_each_role_as_the_matrix_says(client, staff_cl
         with open(f"{os.environ['ACCESS_MATRIX_PRINT']}.{role}", "w") as out:
             out.writelines(f"{label}\t{got}\n" for label, got in observed.items())
     assert not problems, f"{len(problems)} problem(s) for {role}:\n" + "\n".join(problems)
+
+
+def test_a_new_pattern_without_a_row_or_a_row_for_a_removed_pattern_fails():
+    patterns = all_patterns()
+    assert matrix_problems(patterns) == []
+
+    added = Pattern(key="reviews:brand_new", name="reviews:brand_new", route="brand-new/", admin=False)
+    assert matrix_problems([*patterns, added]) == [
+        "no entry in the matrix for 'reviews:brand_new': add its row to tests/access_matrix/expectations.py"
+    ]
+    removed = [pattern for pattern in patterns if pattern.key not in ("home", "reviews:close")]
+    assert matrix_problems(removed) == [
+        "matrix entry for a pattern that no longer exists: 'home'",
+        "matrix entry for a pattern that no longer exists: 'reviews:close'",
+        "POST row for a pattern that no longer exists: 'reviews:close'",
+    ]

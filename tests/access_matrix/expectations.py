@@ -222,6 +222,27 @@ VARIANTS = {
 }
 
 
+# POST-only views (405 to a GET): their access checks run on POST, so they are posted to as well,
+# with no data. Those allowed get a redirect (the action done, or refused with a message) or
+# the form again with its errors (200).
+POST_ONLY = sorted(key for key, row in EXPECTED.items() if "405" in row.split())
+#                anon   ref   oref  member coord  rev   orev  admin
+POST_EXPECTED = {
+    "reviews:triage_start": "login 403 403 200 200 403 403 403",  # 200: the form, with its errors
+    "reviews:close": "login 403 403 403 302 403 403 403",  # coordinators
+    # Coordinators; the world's theme is not retired, so there is none to reinstate (404).
+    "reviews:theme_reinstate": "login 403 403 403 404 403 403 403",
+    "publications:section_move": "login 403 403 403 302 403 403 403",
+    "publications:term_remove": "login 403 403 403 302 403 403 403",
+    "publications:key_messages_publish": "login 403 403 403 302 403 403 403",
+    "publications:key_messages_unpublish": "login 403 403 403 302 403 403 403",
+    # Each member of staff their own second factor; referrers have none.
+    "accounts:two_factor_regenerate_codes": "login 403 403 302 302 302 302 302",
+    "accounts:two_factor_reset": "login 403 403 302 302 302 302 302",  # (second last: it resets)
+    "accounts:logout": "302 302 302 302 302 302 302 302",  # last: it signs out
+}
+
+
 def expected_for(row, role) -> tuple:
     """The outcomes `row` allows `role`: a row string, or a dict of role (or "*") -> outcomes."""
     if isinstance(row, dict):

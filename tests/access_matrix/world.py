@@ -124,9 +124,8 @@ def build_world(*, referrer, member, coordinator, reviewer, admin_user) -> World
     Status = Publication.Status
     w.draft_publication = PublicationFactory(case=w.case, created_by=coordinator, slug="child-draft")
     w.section = PublicationSectionFactory(publication=w.draft_publication)
-    w.term = ProtectedTerm.objects.create(
-        publication=w.draft_publication, term="Xanthopoulou", added_by=coordinator
-    )
+    # A review's protected terms are held by its case (a standalone publication holds its own).
+    w.term = ProtectedTerm.objects.create(case=w.case, term="Xanthopoulou", added_by=coordinator)
     now = timezone.now()
     w.live_publication = PublicationFactory(
         status=Status.LIVE, published_at=now, slug="child-live", created_by=coordinator
