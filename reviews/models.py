@@ -351,7 +351,11 @@ class Decision(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["outcome", "decided_on"], name="decision_outcome_date_idx")]
+        indexes = [
+            models.Index(fields=["outcome", "decided_on"], name="decision_outcome_date_idx"),
+            # The dashboard counts a year's decisions by outcome from this index alone.
+            models.Index(fields=["decided_on", "outcome"], name="decision_date_outcome_idx"),
+        ]
 
     def __str__(self):
         return f"Decision on {self.referral}"
