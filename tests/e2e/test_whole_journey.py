@@ -149,7 +149,9 @@ def register_and_verify(page, base_url, journey, people):
 def make_the_referral(page, base_url, journey, people) -> str:
     council, police = people["council"], people["police"]
     posts = section_posts(council)
-    page.goto(f"{base_url}/referrals/new/")
+    follow(page, "My referrals")
+    journey.seen("my-referrals-empty")
+    press(page, "Start a new referral")
     heading(page, "Refer a case for a Safeguarding Practice Review")
     journey.seen("start-a-referral")
     press(page, "Start now")
