@@ -97,6 +97,11 @@ def test_uploads_with_hostile_names_and_contents(as_referrer, referrer, name, co
         for document in draft.documents.all():
             remove = reverse("referrals:draft_document_remove", args=[draft.public_id, document.pk])
             pages.append(get(as_referrer, remove))
+            download = get(
+                as_referrer, reverse("referrals:draft_document", args=[draft.public_id, document.pk])
+            )
+            download.close()
+            assert download.status_code == 200 and "\n" not in download["Content-Disposition"]
         assert_escaped({"file": name}, *pages)
 
 

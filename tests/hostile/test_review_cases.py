@@ -279,6 +279,11 @@ def test_documents_with_hostile_names_contents_and_titles(as_coordinator, name, 
         ]
         for document in case.documents.all():
             pages.append(get(as_coordinator, case_url(case, f"documents/{document.pk}/")))
+            download = get(
+                as_coordinator, case_url(case, f"documents/{document.pk}/v{document.latest_version}/")
+            )
+            download.close()
+            assert download.status_code == 200 and "\n" not in download["Content-Disposition"]
         assert_escaped({**fields, "file": name}, *pages)
 
 
