@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from cscp.accounts.roles import Role
 from cscp.notifications.broker import broker_status
 
 logger = logging.getLogger(__name__)
@@ -13,7 +14,10 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 def home(request):
-    return render(request, "core/home.html")
+    user = request.user
+    return render(
+        request, "core/home.html", {"is_referrer": user.is_authenticated and user.has_role(Role.REFERRER)}
+    )
 
 
 @never_cache

@@ -109,6 +109,20 @@ def test_home_invites_signed_out_visitors_to_register_or_sign_in(client):
     assert f'href="{reverse("accounts:login")}"' in body
 
 
+def test_home_offers_a_signed_in_referrer_to_make_a_referral(client, referrer):
+    client.force_login(referrer)
+    body = _text(client.get("/"))
+
+    assert f'href="{reverse("referrals:start")}"' in body and "Make a referral" in body
+    assert f'href="{reverse("referrals:list")}"' in body
+
+
+def test_home_offers_staff_no_referral_button(staff_client_for, member):
+    body = _text(staff_client_for(member).get("/"))
+
+    assert "Make a referral" not in body
+
+
 def test_home_runs_no_queries_for_an_anonymous_visitor(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/")
