@@ -115,11 +115,16 @@ def queue_rows(referrals, today: date) -> list[QueueRow]:
 
 def triages_with_clocks_due_by(horizon: date) -> QuerySet[Triage]:
     """Triages of referrals still before their decision with a statutory clock due on or
-    before `horizon` (done or not: the caller asks the clocks which are still open)."""
+    before `horizon` and not done: the notification not yet sent, or the rapid review not yet
+    sent to the Panel (what clocks.triage_clocks counts as done), so that the rows loaded are
+    the ones shown, not every running triage whose notification went long ago."""
     return (
         Triage.objects.filter(referral__status__in=RUNNING_STATES)
         .exclude(sin_required=False)
-        .filter(Q(sin_due__lte=horizon) | Q(rapid_review_due__lte=horizon))
+        .filter(
+            Q(sin_due__lte=horizon, sin_sent_on__isnull=True)
+            | Q(rapid_review_due__lte=horizon, rapid_review__sent_to_panel_on__isnull=True)
+        )
         .select_related("referral", "rapid_review")
         # The clocks and the reference only: not each referral's and rapid review's text.
         .only(*CLOCK_FIELDS, "referral__reference", "referral__status")

@@ -56,7 +56,7 @@ from reviews.models import (  # noqa: E402
     Triage,
 )
 
-SEED_VERSION = 3
+SEED_VERSION = 4
 REFERRALS = 20_000
 REVIEW_CASES = 2_000
 PUBLICATIONS = 500
@@ -222,7 +222,9 @@ def seed_referrals(rng, agencies, users, themes, coordinator):
         else:
             status = weighted(rng, STATUS_WEIGHTS)
         # Open referrals are recent; closed ones spread over seven years.
-        if status in OPEN_STATES or status == S.DRAFT:
+        if status == S.RAPID_REVIEW:
+            created_day = today - timedelta(days=rng.randint(10, 32))  # in its 15 working days
+        elif status in OPEN_STATES or status == S.DRAFT:
             created_day = today - timedelta(days=rng.randint(1, 60))
         elif status == S.DECIDED:
             created_day = today - timedelta(days=rng.randint(30, 150))
@@ -345,7 +347,7 @@ def seed_triage(rng, referrals, themes, members):
         sin_sent = None
         if sin_required and (not open_ or sin_due < today or rng.random() < 0.5):
             sin_sent = (
-                sin_due - timedelta(days=rng.randint(0, 4)) if rng.random() < 0.93 or not open_ else None
+                sin_due - timedelta(days=rng.randint(0, 4)) if rng.random() < 0.97 or not open_ else None
             )
         # A rapid review runs once the referral reaches that stage.
         has_rr = sin_sent is not None and r.status not in (S.SUBMITTED, S.SCREENING)
@@ -546,9 +548,9 @@ def seed_decisions_and_cases(rng, referrals, themes, users, coordinator, agencie
             due = rec._case.target_publication_on + timedelta(days=rng.randint(30, 365))
             # Most actions past their date were done; a few from the last months are overdue.
             closed = rec._case.status == ReviewStatus.CLOSED or (
-                due < today and (due < today - timedelta(days=120) or rng.random() < 0.6)
+                due < today and (due < today - timedelta(days=120) or rng.random() < 0.7)
             )
-            if due < today - timedelta(days=120) and rng.random() < 0.02:
+            if due < today - timedelta(days=120) and rng.random() < 0.005:
                 closed = False
             actions.append(
                 ActionItem(
