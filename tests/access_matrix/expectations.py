@@ -219,7 +219,105 @@ VARIANTS = {
         lambda w: {"pk": w.other_case.pk},
         "login 403 403 200 200 404 200 403",
     ),
+    # The other referrer's referral: theirs and the Review Group's; not linked to any case, so
+    # no reviewer's.
+    "referrals:detail[other]": (
+        "referrals:detail",
+        lambda w: {"reference": w.other_referral.reference},
+        "login 404 200 200 200 404 404 404",
+    ),
 }
+
+# An object of one record in the URL of another (an id changed in the URL): 404 to everyone
+# who may open the record in the URL, never the object. label -> (pattern, kwargs, row).
+CROSSED = {
+    "referrals:document[other referral's]": (
+        "referrals:document",
+        lambda w: {"reference": w.referral.reference, "document_id": w.other_referral_document.pk},
+        "login 404 404 404 404 404 404 404",
+    ),
+    "referrals:draft_document[other draft's]": (
+        "referrals:draft_document",
+        lambda w: {"public_id": w.draft.public_id, "document_id": w.other_draft_document.pk},
+        "login 404 404 403 403 403 403 403",
+    ),
+    "referrals:draft_document_remove[other draft's]": (
+        "referrals:draft_document_remove",
+        lambda w: {"public_id": w.draft.public_id, "document_id": w.other_draft_document.pk},
+        "login 404 404 403 403 403 403 403",
+    ),
+    "referrals:item_change[other draft's]": (
+        "referrals:item_change",
+        lambda w: {"public_id": w.draft.public_id, "section": "children", "item_id": w.other_draft_child.pk},
+        "login 404 404 403 403 403 403 403",
+    ),
+    "referrals:item_remove[other draft's]": (
+        "referrals:item_remove",
+        lambda w: {"public_id": w.draft.public_id, "section": "children", "item_id": w.other_draft_child.pk},
+        "login 404 404 403 403 403 403 403",
+    ),
+    "reviews:case_document[other case's]": (
+        "reviews:case_document",
+        lambda w: {"pk": w.case.pk, "document_id": w.other_case_document.pk},
+        "login 403 403 404 404 404 404 403",
+    ),
+    "reviews:case_document_version_add[other case's]": (
+        "reviews:case_document_version_add",
+        lambda w: {"pk": w.case.pk, "document_id": w.other_case_document.pk},
+        "login 403 403 403 404 404 404 403",
+    ),
+    "reviews:case_document_download[other case's]": (
+        "reviews:case_document_download",
+        lambda w: {"pk": w.case.pk, "document_id": w.other_case_document.pk, "number": 1},
+        "login 403 403 404 404 404 404 403",
+    ),
+    "reviews:contribution[other case's]": (
+        "reviews:contribution",
+        lambda w: {"pk": w.case.pk, "contribution_id": w.other_contribution.pk},
+        "login 403 403 403 404 403 404 403",
+    ),
+    "reviews:contribution_received[other case's]": (
+        "reviews:contribution_received",
+        lambda w: {"pk": w.case.pk, "contribution_id": w.other_contribution.pk},
+        "login 403 403 403 404 403 404 403",
+    ),
+    "reviews:practitioner_event[other case's]": (
+        "reviews:practitioner_event",
+        lambda w: {"pk": w.case.pk, "event_id": w.other_practitioner_event.pk},
+        "login 403 403 403 404 403 404 403",
+    ),
+    "reviews:family[other case's]": (
+        "reviews:family",
+        lambda w: {"pk": w.case.pk, "engagement_id": w.other_family_engagement.pk},
+        "login 403 403 403 404 403 404 403",
+    ),
+    "reviews:action[other case's]": (
+        "reviews:action",
+        lambda w: {"pk": w.case.pk, "action_id": w.action.pk},
+        "login 403 403 403 404 403 404 403",
+    ),
+    "reviews:action_edit[other case's]": (
+        "reviews:action_edit",
+        lambda w: {"pk": w.case.pk, "action_id": w.action.pk},
+        "login 403 403 403 404 403 404 403",
+    ),
+    "reviews:recommendation[other case's]": (
+        "reviews:recommendation",
+        lambda w: {"pk": w.other_case.pk, "number": w.recommendation.number},
+        "login 403 403 403 404 404 403 403",
+    ),
+    "publications:section_edit[other publication's]": (
+        "publications:section_edit",
+        lambda w: {"pk": w.draft_publication.pk, "section_id": w.other_section.pk},
+        "login 403 403 403 404 403 403 403",
+    ),
+    "publications:section_remove[other publication's]": (
+        "publications:section_remove",
+        lambda w: {"pk": w.draft_publication.pk, "section_id": w.other_section.pk},
+        "login 403 403 403 404 403 403 403",
+    ),
+}
+VARIANTS.update(CROSSED)
 
 
 # POST-only views (405 to a GET): their access checks run on POST, so they are posted to as well,

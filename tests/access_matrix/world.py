@@ -73,6 +73,16 @@ class World:
     live_publication: object = None
     withdrawn_publication: object = None
     key_messages: object = None
+    # Objects of someone else, to put in another object's URL (must be 404, never shown).
+    other_referral: object = None  # submitted by users["other_referrer"], linked to no case
+    other_referral_document: object = None
+    other_draft_child: object = None  # on users["other_referrer"]'s draft
+    other_draft_document: object = None
+    other_case_document: object = None
+    other_contribution: object = None
+    other_practitioner_event: object = None
+    other_family_engagement: object = None
+    other_section: object = None  # of the live publication
 
 
 def build_world(*, referrer, member, coordinator, reviewer, admin_user) -> World:
@@ -148,6 +158,17 @@ def build_world(*, referrer, member, coordinator, reviewer, admin_user) -> World
         updated_by=coordinator,
     )
     w.key_messages.publications.add(w.live_publication)
+
+    w.other_referral = submitted_referral_factory(created_by=w.users["other_referrer"])
+    w.other_referral_document = ReferralDocumentFactory(referral=w.other_referral)
+    other_draft = ReferralFactory(created_by=w.users["other_referrer"])
+    w.other_draft_child = ChildFactory(referral=other_draft, full_name="Other Draft Child")
+    w.other_draft_document = ReferralDocumentFactory(referral=other_draft)
+    w.other_case_document = CaseDocumentFactory(case=w.other_case)
+    w.other_contribution = AgencyContributionFactory(case=w.other_case)
+    w.other_practitioner_event = PractitionerEventFactory(case=w.other_case)
+    w.other_family_engagement = FamilyEngagementFactory(case=w.other_case)
+    w.other_section = PublicationSectionFactory(publication=w.live_publication)
     return w
 
 
