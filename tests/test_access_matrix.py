@@ -183,3 +183,30 @@ def test_a_new_pattern_without_a_row_or_a_row_for_a_removed_pattern_fails():
         "matrix entry for a pattern that no longer exists: 'reviews:close'",
         "POST row for a pattern that no longer exists: 'reviews:close'",
     ]
+
+
+# Paths a member of staff reaches before the second factor (cscp/accounts/middleware.py).
+BEFORE_THE_SECOND_FACTOR = ("/accounts/login/", "/accounts/logout/", "/accounts/2fa/", "/healthz")
+
+
+def test_staff_who_have_not_passed_the_second_factor_reach_nothing_else(client, world):
+    """Signed in with the password alone: every page but sign-in, sign-out, the second factor
+    and the health check sends them to the code page (the admin's included), and none shows
+    the child's name."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    coordinator = world.users["coordinator"]
+    TOTPDevice.objects.create(user=coordinator, name="phone", confirmed=True)
+    client.force_login(coordinator)
+    problems = []
+    for label, url, _row in requests_to_make(world, all_patterns()):
+        response = client.get(url)
+        text = body(response)
+        if CHILD_NAME in text:
+            problems.append(f"{label} {url}: the child's name is in the response")
+        if url.startswith(BEFORE_THE_SECOND_FACTOR):
+            continue
+        location = response.get("Location", "") if response.status_code == 302 else ""
+        if not location.startswith(reverse("accounts:two_factor_verify") + "?next="):
+            problems.append(f"{label} {url}: {response.status_code} {location}, not the code page")
+    assert not problems, "\n".join(problems)
