@@ -1,5 +1,7 @@
 """The Atom feed of the latest live publications (/reports/feed/), cached until the next change."""
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
@@ -13,6 +15,13 @@ from . import public_cache
 from .models import Publication
 
 FEED_SIZE = 20
+# XML 1.0 has no place for these control characters: a coordinator's pasted text may hold one,
+# and one would stop the whole feed (UnserializableContentError), so they are left out.
+XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text: str) -> str:
+    return XML_ILLEGAL.sub("", text or "")
 
 
 class LatestReports(Feed):
@@ -44,10 +53,10 @@ class LatestReports(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return xml_text(item.summary)
 
     def item_link(self, item):
         return reverse("reports:detail", args=[item.slug])
@@ -61,7 +70,7 @@ class LatestReports(Feed):
         return item.published_at
 
     def item_categories(self, item):
-        return [theme.name for theme in item.themes.all()]
+        return [xml_text(theme.name) for theme in item.themes.all()]
 
 
 latest_reports = LatestReports()

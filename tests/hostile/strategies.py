@@ -25,6 +25,7 @@ PAYLOADS = [
     "(a+)+$" + "a" * 40 + "!",
     "a\x00b",
     "\x00",
+    "a\x1fb\x0bc\x08d\x1b[31m",
     "\ud800",
     "x\udfffy",
     "\u202eevil.exe\u202c \u200f\u200e",

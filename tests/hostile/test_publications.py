@@ -190,3 +190,20 @@ def test_hostile_report_addresses(live, slug, suffix):
 
     part = quote(slug.encode("utf-8", "surrogatepass"), safe="") or "x"
     assert get(Client(), f"/reports/{part}/{suffix}").status_code in (200, 301, 302, 404)
+
+
+def test_control_characters_in_a_live_report_leave_the_feed_well_formed(live, second_coordinator):
+    # A control character pasted into a title, summary or theme stopped the whole feed (a 500:
+    # XML 1.0 cannot carry it); the feed now leaves such characters out.
+    from xml.etree import ElementTree
+
+    from reviews.models import Theme
+
+    theme = Theme.objects.create(name="Neglect\x0b(feed)", slug="neglect-feed")
+    services.publication_update(
+        live, second_coordinator, title="Child\x1fL", summary="Sum\x08mary", themes=[theme]
+    )
+    response = Client().get("/reports/feed/")
+    assert response.status_code == 200
+    feed = ElementTree.fromstring(response.content)
+    assert "ChildL" in ElementTree.tostring(feed, encoding="unicode")
