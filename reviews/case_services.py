@@ -84,9 +84,15 @@ def progress_check_record(
     notes: str = "",
     info_requested_in_writing_on: date | None = None,
 ) -> ProgressCheck:
-    check_coordinator(by)
     with transaction.atomic():
         locked = ReviewCase.objects.select_for_update().get(pk=case.pk)
+        # The coordinators, and the independent reviewer appointed to the case (README: roles).
+        appointed = (
+            by.has_role(Role.REVIEWER)
+            and locked.appointments.filter(reviewer=by, ended_on__isnull=True).exists()
+        )
+        if not (by.has_role(*MOVERS) or appointed):
+            raise ReviewCaseError("Only coordinators and the case's reviewer can record a progress check.")
         check = ProgressCheck.objects.create(
             case=locked, checked_on=checked_on, rag=rag, notes=notes,
             info_requested_in_writing_on=info_requested_in_writing_on, recorded_by=by,

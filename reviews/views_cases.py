@@ -81,6 +81,7 @@ def case_detail(request, case):
         "clock": target_clock(case),
         "moves": [(to, move_label(case, to)) for to in next_moves(case)] if is_coordinator else [],
         "may_change": is_coordinator,
+        "may_record_progress": is_coordinator or request.user.has_role(Role.REVIEWER),
         "may_open_referrals": request.user.has_role(*selectors.SEE_ALL),
         "plan_shown": case.status in PLAN_SHOWN,
         **publication_links(case, request.user),
@@ -162,11 +163,15 @@ def case_details(request, case):
 
 
 @require_http_methods(["GET", "POST"])
-@on_case(Role.COORDINATOR)
+@on_case(Role.COORDINATOR, Role.REVIEWER)  # a reviewer reaches only cases they are appointed to
 def case_progress(request, case):
     form = ProgressForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        progress_check_record(case=case, by=request.user, **form.cleaned_data)
-        messages.success(request, "Progress check recorded.")
+        try:
+            progress_check_record(case=case, by=request.user, **form.cleaned_data)
+        except ReviewCaseError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Progress check recorded.")
         return redirect("reviews:case", case.pk)
     return _form_page(request, case, form, "Record a progress check")

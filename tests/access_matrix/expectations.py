@@ -122,7 +122,7 @@ EXPECTED = {
     "reviews:case_move": "login 403 403 403 200 403 404 403",
     "reviews:case_reviewers": "login 403 403 403 200 403 404 403",
     "reviews:case_details": "login 403 403 403 200 403 404 403",
-    "reviews:case_progress": "login 403 403 403 200 403 404 403",
+    "reviews:case_progress": "login 403 403 403 200 200 404 403",
     "reviews:contribution_add": "login 403 403 403 200 403 404 403",
     "reviews:contribution": "login 403 403 403 200 403 404 403",
     "reviews:contribution_received": "login 403 403 403 200 403 404 403",

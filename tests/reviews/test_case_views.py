@@ -172,8 +172,14 @@ def test_a_reviewer_gets_404_for_anything_on_another_case(reviewer_client, their
     assert reviewer_client.post(f"/reviews/{theirs.pk}/{suffix}", {}).status_code in (404, 405)
 
 
-@pytest.mark.parametrize("suffix", ["move/scoping/", "reviewers/", "details/", "progress/"])
-@pytest.mark.parametrize("who", ["member_client", "reviewer_client"])
+@pytest.mark.parametrize(
+    ("who", "suffix"),
+    [
+        *[("member_client", suffix) for suffix in ("move/scoping/", "reviewers/", "details/", "progress/")],
+        # The appointed reviewer records progress checks (below), nothing else here.
+        *[("reviewer_client", suffix) for suffix in ("move/scoping/", "reviewers/", "details/")],
+    ],
+)
 def test_only_coordinators_change_a_case(request, mine, suffix, who):
     client = request.getfixturevalue(who)
     assert client.get(f"/reviews/{mine.pk}/{suffix}").status_code == 403
@@ -322,6 +328,24 @@ def test_a_coordinator_records_a_progress_check(coordinator_client, mine):
     mine.refresh_from_db()
     assert mine.rag == Rag.AMBER
     assert "Agency reports late" in coordinator_client.get(f"/reviews/{mine.pk}/").content.decode()
+
+
+def test_the_appointed_reviewer_records_a_progress_check(reviewer_client, reviewer, mine):
+    assert "Record a progress check" in reviewer_client.get(f"/reviews/{mine.pk}/").content.decode()
+    data = {"rag": "red", "notes": "Two agencies have not replied", **date_parts("checked_on", TODAY)}
+    assert reviewer_client.post(f"/reviews/{mine.pk}/progress/", data).status_code == 302
+    check = mine.progress_checks.get()
+    assert (check.rag, check.recorded_by) == (Rag.RED, reviewer)
+
+
+def test_a_reviewer_whose_appointment_ended_cannot_record_progress(reviewer, mine):
+    from reviews.case_services import progress_check_record
+    from reviews.case_transitions import ReviewCaseError
+
+    mine.appointments.update(ended_on=TODAY)
+    with pytest.raises(ReviewCaseError, match="Only coordinators and the case's reviewer"):
+        progress_check_record(case=mine, by=reviewer, checked_on=TODAY, rag=Rag.GREEN)
+    assert not mine.progress_checks.exists()
 
 
 def test_a_progress_check_needs_a_rating(coordinator_client, mine):
