@@ -38,6 +38,17 @@ STAGE_GROUPS = [
     ("Closed", (S.CLOSED,)),
 ]
 
+# What the dashboard shows of a case near its target (and target_clock reads), and of an
+# overdue action: not each case's terms of reference or each action's evidence.
+DUE_REVIEW_FIELDS = ("reference", "review_type", "status", "target_publication_on", "updated_at")
+OVERDUE_ACTION_FIELDS = (
+    "action",
+    "due_on",
+    "recommendation__number",
+    "recommendation__case__reference",
+    "owner_agency__name",
+)
+
 # The earliest publication dates shown: those falling within this many working days.
 EARLIEST_PUBLICATION_WORKING_DAYS = 10
 
@@ -79,7 +90,8 @@ def due_reviews(today: date) -> list[DueReview]:
     (amber or red on case_clocks' 6-month clock). Months differ in length, so a few days more
     are loaded and the clock itself decides."""
     horizon = add_months(today, WARNING_MONTHS) + timedelta(days=3)
-    due = [DueReview(case, target_clock(case, today)) for case in selectors.review_cases_due_by(horizon)]
+    cases = selectors.review_cases_due_by(horizon).only(*DUE_REVIEW_FIELDS)
+    due = [DueReview(case, target_clock(case, today)) for case in cases]
     return [item for item in due if item.clock.state in (ClockState.DUE_SOON, ClockState.OVERDUE)]
 
 
@@ -140,7 +152,7 @@ def dashboard(request):
         "today": today,
         "clocks": due_clocks(today),
         "reviews": due_reviews(today),
-        "overdue_actions": list(selectors.overdue_actions(today)),
+        "overdue_actions": list(selectors.overdue_actions(today).only(*OVERDUE_ACTION_FIELDS)),
         "by_state": counted(selectors.referral_counts_by_state(), states),
         "outcome_caption": f"Decisions in {today.year}",
         "by_outcome": counted(selectors.decision_counts_by_outcome(today.year), DecisionOutcome.choices),
