@@ -19,15 +19,17 @@ PER_PAGE = 50
 @role_required(Role.MEMBER, Role.COORDINATOR)
 def queue(request):
     filterset = selectors.queue_filter(request.GET)
-    page = Paginator(filterset.qs.only(*selectors.QUEUE_ROW_FIELDS), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    # The page is chosen on the sort keys alone (a subquery of ids, LIMIT 50), and only its 50
+    # referrals are joined to what a row shows: PostgreSQL no longer joins every referral in the
+    # queue to its rapid review and agency before sorting. Same two queries as a plain page.
+    page = Paginator(filterset.qs.values("pk"), PER_PAGE).get_page(request.GET.get("page"))
+    referrals = selectors.queue_base().only(*selectors.QUEUE_ROW_FIELDS).filter(pk__in=page.object_list)
     context = {
         "filterset": filterset,
         "filter_key": filterset.form_fragment_key(),
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "rows": selectors.queue_rows(page.object_list, timezone.localdate()),
+        "rows": selectors.queue_rows(referrals, timezone.localdate()),
         "filtered": bool(filterset.applied()),
         "may_export": request.user.has_role(Role.COORDINATOR),
     }
