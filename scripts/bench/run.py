@@ -49,7 +49,25 @@ def env_for_django() -> dict:
     return env
 
 
+def seed_version() -> int:
+    text = (ROOT / "scripts" / "bench" / "seed.py").read_text()
+    return int(re.search(r"^SEED_VERSION = (\d+)$", text, re.M).group(1))
+
+
+def seeded_at_version(url: str) -> bool:
+    """Whether the bench database holds a complete seed of the current version (its marker row)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        if not conn.execute("SELECT to_regclass('bench_benchseed')").fetchone()[0]:
+            return False
+        row = conn.execute("SELECT 1 FROM bench_benchseed WHERE version = %s", (seed_version(),)).fetchone()
+        return row is not None
+
+
 def ensure_database(url: str, reseed: bool) -> None:
+    """Create the bench database; drop it first when asked to, or when it holds anything but a
+    complete seed of the current version (an older seed, or one interrupted half-way)."""
     import psycopg
 
     parsed = urlparse(url)
@@ -57,8 +75,11 @@ def ensure_database(url: str, reseed: bool) -> None:
     admin = parsed._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists and not reseed and not seeded_at_version(url):
+            print(f"{name} holds no complete seed of version {seed_version()}: seeding it again")
+            reseed = True
         if exists and reseed:
-            print(f"Dropping {name} (--reseed)")
+            print(f"Dropping {name}")
             conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
             exists = None
         if not exists:
