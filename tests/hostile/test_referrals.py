@@ -100,7 +100,7 @@ def test_uploads_with_hostile_names_and_contents(as_referrer, referrer, name, co
             download = get(
                 as_referrer, reverse("referrals:draft_document", args=[draft.public_id, document.pk])
             )
-            download.close()
+            b"".join(download.streaming_content)  # reading it to the end closes the file
             assert download.status_code == 200 and "\n" not in download["Content-Disposition"]
         assert_escaped({"file": name}, *pages)
 

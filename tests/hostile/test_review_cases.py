@@ -282,7 +282,7 @@ def test_documents_with_hostile_names_contents_and_titles(as_coordinator, name, 
             download = get(
                 as_coordinator, case_url(case, f"documents/{document.pk}/v{document.latest_version}/")
             )
-            download.close()
+            b"".join(download.streaming_content)  # reading it to the end closes the file
             assert download.status_code == 200 and "\n" not in download["Content-Disposition"]
         assert_escaped({**fields, "file": name}, *pages)
 
