@@ -52,8 +52,16 @@ def case_for(user: User, pk: int) -> ReviewCase:
     return case
 
 
+# What a row of the case list shows (and case_clocks.target_clock reads): not each case's terms
+# of reference, nor each reviewer's whole account.
+CASE_ROW_FIELDS = ("reference", "review_type", "status", "rag", "target_publication_on", "updated_at")
+
+
 def case_list_rows(cases: QuerySet[ReviewCase]) -> QuerySet[ReviewCase]:
-    return cases.prefetch_related(Prefetch("appointments", current_appointments(), to_attr="current"))
+    appointments = current_appointments().only("case_id", "reviewer__full_name", "reviewer__email")
+    return cases.only(*CASE_ROW_FIELDS).prefetch_related(
+        Prefetch("appointments", appointments, to_attr="current")
+    )
 
 
 class ReviewCaseFilter(django_filters.FilterSet):
