@@ -79,3 +79,11 @@ def staff_client_for(client):
 def private_media_in_a_temporary_directory(settings, tmp_path_factory):
     """No test writes an uploaded or generated file into the checkout's private-media/."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the public pages are cached per process)."""
+    from django.core.cache import cache
+
+    cache.clear()
