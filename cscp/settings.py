@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cscp.accounts.middleware.SessionRenewalMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cscp.accounts.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -164,9 +165,13 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
 
 OTP_TOTP_ISSUER = CSCP_SERVICE_NAME
 
-# Sessions end after a period of inactivity: every request renews the cookie.
+# Sessions end after a period of inactivity. A request renews a session (writes it, with a new
+# expiry) once its last renewal is CSCP_SESSION_RENEW_SECONDS old, rather than on every request:
+# a session then ends between 30 minutes less that interval and 30 minutes after its last use,
+# and a page costs no session write in between (cscp.accounts.middleware.SessionRenewalMiddleware).
 SESSION_COOKIE_AGE = CSCP_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+CSCP_SESSION_RENEW_SECONDS = env_int("CSCP_SESSION_RENEW_SECONDS", 60, minimum=0)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -10,5 +10,8 @@ from cscp.settings import STORAGES
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CSCP_REQUIRE_2FA = True
+# Every request renews the session, as Django's SESSION_SAVE_EVERY_REQUEST would: the pinned
+# query counts do not depend on how long ago a test's previous request was.
+CSCP_SESSION_RENEW_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

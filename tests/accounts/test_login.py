@@ -69,4 +69,35 @@ def test_sign_out_needs_a_post(client, referrer):
 
 def test_sessions_end_after_inactivity(settings):
     assert settings.SESSION_COOKIE_AGE == settings.CSCP_SESSION_IDLE_MINUTES * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def _expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_session_is_renewed_at_most_once_a_minute(client, referrer, settings, monkeypatch):
+    import time as clock
+
+    from cscp.accounts import middleware
+
+    settings.CSCP_SESSION_RENEW_SECONDS = 60
+    now = [1_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: now[0])
+    client.force_login(referrer)
+    client.get("/")
+    first = _expiry(client)
+    clock.sleep(0.01)
+    now[0] += 30
+    client.get("/")
+    assert _expiry(client) == first  # not written again within the minute
+    now[0] += 31
+    client.get("/")
+    assert _expiry(client) > first  # renewed: the idle clock starts again
+
+
+def test_a_visitor_without_a_session_gets_none(client, settings):
+    settings.CSCP_SESSION_RENEW_SECONDS = 60
+    response = client.get("/")
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
