@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Count
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -19,7 +18,7 @@ from cscp.accounts.roles import Role
 from cscp.calendar import add_working_days
 from referrals.models import Referral, ReferralStatus
 
-from . import selectors
+from . import casework_cache, selectors
 from .case_clocks import TARGET_STOPPED, WARNING_MONTHS, target_clock
 from .clocks import DUE_SOON_WORKING_DAYS, Clock, triage_clocks
 from .models import AgencyContribution, ClockState, DecisionOutcome, Rag, ReviewCase, ReviewStatus
@@ -146,9 +145,21 @@ def counted(counts: dict[str, int], choices) -> list[tuple[str, int]]:
 @role_required(Role.MEMBER, Role.COORDINATOR)
 def dashboard(request):
     today = timezone.localdate()
+    return casework_cache.render_page(
+        request,
+        name="dashboard",
+        title="Dashboard",
+        today=today,
+        scope="staff",  # members and coordinators see the same dashboard
+        template="reviews/_dashboard_content.html",
+        make_context=lambda: dashboard_context(today),
+    )
+
+
+def dashboard_context(today: date) -> dict:
     states = [choice for choice in ReferralStatus.choices if choice[0] != ReferralStatus.DRAFT]
     cases = CaseCounts.load()
-    context = {
+    return {
         "today": today,
         "clocks": due_clocks(today),
         "reviews": due_reviews(today),
@@ -163,4 +174,3 @@ def dashboard(request):
         "earliest_publication_days": EARLIEST_PUBLICATION_WORKING_DAYS,
         "overdue_contributions": overdue_contribution_count(today),
     }
-    return render(request, "reviews/dashboard.html", context)

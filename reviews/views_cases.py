@@ -18,6 +18,7 @@ from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
 from cscp.audit.access import log_access
 
+from . import casework_cache
 from . import selectors_cases as selectors
 from .action_plans import PLAN_SHOWN, plan_editable
 from .case_clocks import target_clock
@@ -57,18 +58,39 @@ def on_case(*roles: str):
 @require_safe
 @role_required(*selectors.CASE_ROLES)
 def case_list(request):
-    filterset = selectors.ReviewCaseFilter(request.GET, queryset=selectors.visible_cases(request.user))
-    page = Paginator(selectors.case_list_rows(filterset.qs), PER_PAGE).get_page(request.GET.get("page"))
+    user = request.user
     today = timezone.localdate()
-    context = {
+    may_export = user.has_role(Role.COORDINATOR)
+    # Who sees which cases: members and coordinators every case (coordinators with the CSV
+    # link), a reviewer only the cases they are appointed to.
+    if user.has_role(*selectors.SEE_ALL):
+        scope = "all-export" if may_export else "all"
+    else:
+        scope = f"reviewer-{user.pk}"
+    return casework_cache.render_page(
+        request,
+        name="review-cases",
+        title="Review cases",
+        today=today,
+        scope=scope,
+        template="reviews/cases/_list_content.html",
+        make_context=lambda: case_list_context(request.GET, user, today, may_export),
+    )
+
+
+def case_list_context(params, user, today, may_export: bool) -> dict:
+    filterset = selectors.ReviewCaseFilter(params, queryset=selectors.visible_cases(user))
+    page = Paginator(selectors.case_list_rows(filterset.qs), PER_PAGE).get_page(params.get("page"))
+    return {
         "filterset": filterset,
+        "errors": filterset.form.errors,
         "filter_key": filterset.form_fragment_key(),
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "rows": [(case, target_clock(case, today)) for case in page.object_list],
         "filtered": filterset.applied(),
+        "may_export": may_export,
     }
-    return render(request, "reviews/cases/list.html", context)
 
 
 @require_safe

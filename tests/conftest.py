@@ -87,3 +87,21 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def casework_version_moves_at_once(request):
+    """A test on the `db` fixture runs inside one transaction that is rolled back, never
+    committed, so the casework version's deferred triggers (reviews/casework_triggers.py) would
+    never fire and a cached staff page would outlive the changes a test makes. Inside that
+    transaction, make them fire at each statement instead, as a commit would. Tests on
+    `transactional_db` (and the browser tests) commit for real and need nothing."""
+    if "_django_db_helper" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        return
+    from django.db import connection
+
+    request.getfixturevalue("_django_db_helper")
+    # True only inside the TestCase transaction of a `db` test.
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS cscp_casework_version IMMEDIATE")

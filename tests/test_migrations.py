@@ -33,3 +33,16 @@ def test_the_role_groups_migration_reverses_and_reapplies():
     call_command("migrate", verbosity=0)
     assert "0002_role_groups" in applied_accounts_migrations()
     assert set(Group.objects.filter(name__in=Role.values).values_list("name", flat=True)) == set(Role.values)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_casework_version_migration_reverses_and_reapplies():
+    from django.apps import apps
+
+    from reviews import casework_triggers
+
+    call_command("migrate", "reviews", "0006", verbosity=0)
+    assert casework_triggers.tables_with_trigger(connection) == set()
+
+    call_command("migrate", verbosity=0)
+    assert set(casework_triggers.casework_tables(apps)) <= casework_triggers.tables_with_trigger(connection)

@@ -134,11 +134,19 @@ def test_the_list_runs_a_fixed_number_of_queries(member_client, django_assert_nu
     with django_assert_num_queries(QUERIES):
         response = member_client.get(LIST, {"status": "commissioned"})
     assert response.status_code == 200
+    with django_assert_num_queries(QUERIES_WHEN_KEPT):
+        kept = member_client.get(LIST, {"status": "commissioned"})
+    main = lambda r: r.content.split(b"<main", 1)[1].split(b"</main>", 1)[0]  # noqa: E731
+    assert main(kept) == main(response)
 
 
-# Session, user, second factor, roles; count and page of cases, their current appointments
-# with reviewers; the reviewer and theme lists of the filter form; the session saved.
-QUERIES = 12
+# Session, user, second factor, roles; the casework version; count and page of cases, their
+# current appointments with reviewers; the reviewer and theme lists of the filter form; the
+# session saved.
+QUERIES = 13
+# The same page again, kept by the cache: session, user, second factor, roles; the casework
+# version; the session saved.
+QUERIES_WHEN_KEPT = 8
 
 
 # --- The case page ---
