@@ -23,7 +23,9 @@ os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("path")
     parser.add_argument("--as", dest="email", default="coordinator@demo.example", help="'' for anonymous")
     parser.add_argument("--repeat", type=int, default=50)
@@ -64,8 +66,10 @@ def main() -> None:
         client.get(args.path)
     profiler.disable()
 
-    print(f"{args.path}: {plain_ms:.1f} ms per request without the profiler; "
-          f"{query_count} queries, {sql_ms:.1f} ms of SQL (as the database driver saw it)")
+    print(
+        f"{args.path}: {plain_ms:.1f} ms per request without the profiler; "
+        f"{query_count} queries, {sql_ms:.1f} ms of SQL (as the database driver saw it)"
+    )
     pstats.Stats(profiler).strip_dirs().sort_stats(args.sort).print_stats(args.top)
 
 
