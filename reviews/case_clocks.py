@@ -63,7 +63,7 @@ TARGET_STATES = {Rag.GREEN: ClockState.ON_TRACK, Rag.AMBER: ClockState.DUE_SOON,
 
 
 def target_clock(case: ReviewCase, today: date | None = None) -> Clock:
-    """The 6-month target as a Clock for _clock_tag.html (done once the target stops)."""
+    """The 6-month target as a Clock for {% clock_tag %} (done once the target stops)."""
     today = today or timezone.localdate()
     target = case.target_publication_on
     left = working_days_between(today, target)

@@ -88,7 +88,7 @@ def contribution_due(requested_on: date) -> date:
 
 
 def contribution_clock(contribution: AgencyContribution, today: date | None = None) -> Clock:
-    """The contribution's due date as a Clock for _clock_tag.html: done once received."""
+    """The contribution's due date as a Clock for {% clock_tag %}: done once received."""
     today = today or timezone.localdate()
     left = working_days_between(today, contribution.due_on)
     if contribution.received_on:

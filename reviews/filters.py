@@ -97,7 +97,7 @@ class QueueFilter(django_filters.FilterSet):
         form = self.form
         agencies = freeze_choices(form, "referrer_agency", Agency.objects.order_by("name"))
         themes = freeze_choices(form, "theme", Theme.objects.order_by("name"), value=lambda theme: theme.slug)
-        return fragment_key(self.data, agencies, themes)
+        return fragment_key(form, self.data, agencies, themes)
 
     def filter_reference(self, queryset, name, value):
         return queryset.filter(reference__icontains=value.strip()) if value.strip() else queryset

@@ -51,7 +51,7 @@ CLOCK_FIELDS = (
     "rapid_review__triage_id",
     "rapid_review__sent_to_panel_on",
 )
-# What a queue row shows (templates/reviews/queue/_row.html): the page loads only these, not
+# What a queue row shows (templates/reviews/queue/_content.html): the page loads only these, not
 # each referral's answers.
 QUEUE_ROW_FIELDS = (
     "reference",

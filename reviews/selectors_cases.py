@@ -120,7 +120,7 @@ class ReviewCaseFilter(django_filters.FilterSet):
             label=form.fields["reviewer"].label_from_instance,
         )
         themes = freeze_choices(form, "theme", Theme.objects.order_by("name"), value=lambda theme: theme.slug)
-        return fragment_key(self.data, reviewers, themes)
+        return fragment_key(form, self.data, reviewers, themes)
 
     def filter_reviewer(self, queryset, name, value):
         if not value:

@@ -21,8 +21,8 @@ def freeze_choices(form, field_name: str, rows, *, value=lambda obj: obj.pk, lab
     return choices
 
 
-def fragment_key(params, *choices) -> str:
-    """A key for the rendered form: the parameters (the page number aside: the form does not
-    show it) and every drop-down's choices."""
-    asked = sorted((name, params.getlist(name)) for name in params if name != "page")
+def fragment_key(form, params, *choices) -> str:
+    """A key for the rendered `form`: the parameters it has fields for (not the page number, or
+    anything else the form does not show) and every drop-down's choices."""
+    asked = sorted((name, params.getlist(name)) for name in params if name in form.fields)
     return hashlib.sha256(repr((asked, choices)).encode()).hexdigest()

@@ -1,7 +1,7 @@
 """Profile one page against the bench database (issue 8): where a request's time goes.
 
     .venv/bin/python scripts/bench/profile_page.py /triage/ [--as coordinator@demo.example]
-        [--repeat 50] [--top 30] [--sort tottime]
+        [--repeat 50] [--top 30] [--sort tottime] [--uncached]
 
 Runs the request through Django's test client with the bench settings (the seeded `cscp_bench`
 database, DEBUG off, the real middleware), once to warm up, then `--repeat` times under cProfile.
@@ -31,7 +31,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
+    parser.add_argument(
+        "--uncached",
+        action="store_true",
+        help="ask with a new parameter every time, so the staff pages' cache never has the page",
+    )
     args = parser.parse_args()
+    requests = iter(range(10**9))
+
+    def path() -> str:
+        if not args.uncached:
+            return args.path
+        return f"{args.path}{'&' if '?' in args.path else '?'}fresh={next(requests)}"
 
     import django
 
@@ -45,25 +56,25 @@ def main() -> None:
     if args.email:
         user = get_user_model().objects.get(email=args.email)
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get(args.path)
+    response = client.get(path())
     if response.status_code != 200:
         sys.exit(f"{args.path} answered {response.status_code}")
 
     with CaptureQueriesContext(connection) as queries:
-        client.get(args.path)
+        client.get(path())
     # Read them now: the next request's request_started signal empties the connection's log.
     query_count = len(queries)
     sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
 
     started = time.perf_counter()
     for _ in range(args.repeat):
-        client.get(args.path)
+        client.get(path())
     plain_ms = (time.perf_counter() - started) * 1000 / args.repeat
 
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(args.repeat):
-        client.get(args.path)
+        client.get(path())
     profiler.disable()
 
     print(

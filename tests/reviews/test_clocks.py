@@ -5,7 +5,7 @@ columns the queue sorts by."""
 from datetime import date
 
 import pytest
-from django.template.loader import render_to_string
+from django.template import Context, Template
 
 from referrals.models import ReferralStatus
 from reviews.clocks import (
@@ -122,7 +122,7 @@ def test_a_clock_says_when_it_is_due_in_words(today, done_on, text):
 )
 def test_the_clock_tag_is_a_coloured_govuk_tag_with_the_due_date(today, done_on, css, label):
     clock = make_clock("Rapid review", DUE, done_on, today)
-    html = render_to_string("reviews/_clock_tag.html", {"clock": clock})
+    html = Template("{% load clock_tags %}{% clock_tag clock %}").render(Context({"clock": clock}))
     assert f'<strong class="govuk-tag {css}">{label}</strong>' in html
     assert "due 3 December 2026" in html
 
