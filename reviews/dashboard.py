@@ -2,7 +2,8 @@
 §10), with the review cases' part (issue 5 §2, §5): counts by stage group and by RAG, the cases
 past or near their 6-month target, those whose earliest publication date is near, and the agency
 contributions overdue. A fixed number of queries: one per panel, the clocks worked out from the
-rows loaded."""
+rows loaded. What it renders is kept until the casework changes or the day turns
+(casework_cache), so a dashboard asked for again costs one query beyond signing in."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
