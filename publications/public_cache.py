@@ -6,9 +6,10 @@ the same transaction as any change the public can see, makes every cached page s
 process at once. Reading the version is one primary-key query per public request; the rest of
 the page comes from the cache."""
 
-from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
+
+from cscp.core import versioned_cache
 
 from .models import PublicSiteVersion
 
@@ -32,11 +33,9 @@ def bump() -> None:
 
 
 def current_state() -> str:
-    """The counter and the moment it last changed: what cached pages are keyed by. The moment
-    as well as the counter, so that a counter that starts again (a database restored from a
-    backup, rebuilt, or flushed between tests) never meets pages cached for other content."""
-    row = PublicSiteVersion.objects.filter(pk=SINGLETON).values_list("version", "changed_at").first()
-    return f"{row[0]}-{row[1].timestamp():.6f}" if row else "0"
+    """The counter and the moment it last changed: what cached pages are keyed by
+    (versioned_cache.version_state)."""
+    return versioned_cache.version_state(PublicSiteVersion, SINGLETON) or "0"
 
 
 def key(name: str, state: str | None = None) -> str:
@@ -45,9 +44,4 @@ def key(name: str, state: str | None = None) -> str:
 
 def get_or_set(name: str, make, state: str | None = None):
     """The cached value for `name` in the current state, made by `make()` when missing."""
-    full_key = key(name, state)
-    value = cache.get(full_key)
-    if value is None:
-        value = make()
-        cache.set(full_key, value, TIMEOUT)
-    return value
+    return versioned_cache.get_or_make(key(name, state), make, TIMEOUT)

@@ -13,10 +13,11 @@ request as before: the cache is asked only once they have passed."""
 import hashlib
 from datetime import date
 
-from django.core.cache import cache
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from cscp.core import versioned_cache
 
 from .models import CaseworkVersion
 
@@ -28,11 +29,9 @@ SHELL_TEMPLATE = "reviews/cached_page.html"
 
 
 def current_state() -> str | None:
-    """The counter and the moment it last moved (the moment too, so that a counter starting
-    again, in a database restored from a backup, never meets pages kept for other content);
-    None if the row is missing, and then nothing is cached."""
-    row = CaseworkVersion.objects.filter(pk=SINGLETON).values_list("version", "changed_at").first()
-    return f"{row[0]}-{row[1].timestamp():.6f}" if row else None
+    """The casework version (versioned_cache.version_state); None if its row is missing, and
+    then nothing is kept."""
+    return versioned_cache.version_state(CaseworkVersion, SINGLETON)
 
 
 def params_digest(params) -> str:
@@ -47,11 +46,7 @@ def get_or_make(name: str, *, today: date, params, scope: str, make):
     if state is None:
         return make()
     key = f"casework:{state}:{name}:{today.isoformat()}:{scope}:{params_digest(params)}"
-    value = cache.get(key)
-    if value is None:
-        value = make()
-        cache.set(key, value, TIMEOUT)
-    return value
+    return versioned_cache.get_or_make(key, make, TIMEOUT)
 
 
 def render_page(request, *, name: str, title: str, today: date, scope: str, template: str, make_context):
