@@ -80,6 +80,20 @@ def _form_page(request, form, title, caption="", **extra):
     )
 
 
+def _act_on(request, publication, form, act, *, done, title, error_field=None):
+    """What the coordinator's forms on a publication share: on a valid POST, `act(cleaned_data)`
+    and back to the publication with the message `done`; a PublicationError becomes an error on
+    the form (on `error_field`, or the whole form) shown with everything typed kept."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except PublicationError as error:
+            form.add_error(error_field, str(error))
+        else:
+            return _done(request, publication, done)
+    return _form_page(request, form, title, publication.title, publication=publication)
+
+
 def _done(request, publication, message):
     messages.success(request, message)
     return redirect("publications:detail", publication.pk)
@@ -179,14 +193,14 @@ def publication_details(request, publication):
     initial = {name: getattr(publication, name) for name in DETAIL_FIELDS}
     initial["themes"] = [str(theme.pk) for theme in publication.themes.all()]
     form = DetailsForm(*_posted(request), publication=publication, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.publication_update(publication, request.user, **form.cleaned_data)
-        except PublicationError as error:
-            form.add_error(None, str(error))
-        else:
-            return _done(request, publication, "Details saved.")
-    return _form_page(request, form, "Publication details", publication.title, publication=publication)
+    return _act_on(
+        request,
+        publication,
+        form,
+        lambda data: services.publication_update(publication, request.user, **data),
+        done="Details saved.",
+        title="Publication details",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -195,14 +209,14 @@ def section_new(request, publication):
     if refused := _refuse_withdrawn(request, publication):
         return refused
     form = SectionForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_add(publication, request.user, **form.cleaned_data)
-        except PublicationError as error:
-            form.add_error(None, str(error))
-        else:
-            return _done(request, publication, "Section added.")
-    return _form_page(request, form, "Add a section", publication.title, publication=publication)
+    return _act_on(
+        request,
+        publication,
+        form,
+        lambda data: services.section_add(publication, request.user, **data),
+        done="Section added.",
+        title="Add a section",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -212,15 +226,13 @@ def section_edit(request, publication, section_id):
     if refused := _refuse_withdrawn(request, publication):
         return refused
     form = SectionForm(*_posted(request), initial={"heading": section.heading, "body": section.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_change(section, request.user, **form.cleaned_data)
-        except PublicationError as error:
-            form.add_error(None, str(error))
-        else:
-            return _done(request, publication, "Section saved.")
-    return _form_page(
-        request, form, f"Section {section.position}", publication.title, publication=publication
+    return _act_on(
+        request,
+        publication,
+        form,
+        lambda data: services.section_change(section, request.user, **data),
+        done="Section saved.",
+        title=f"Section {section.position}",
     )
 
 
@@ -231,15 +243,14 @@ def section_remove(request, publication, section_id):
     if refused := _refuse_withdrawn(request, publication):
         return refused
     form = ConfirmForm(*_posted(request), submit_label="Remove the section")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_remove(section, request.user)
-        except PublicationError as error:
-            form.add_error(None, str(error))
-        else:
-            return _done(request, publication, "Section removed.")
-    title = f"Remove section {section.position}, {section.heading}?"
-    return _form_page(request, form, title, publication.title, publication=publication)
+    return _act_on(
+        request,
+        publication,
+        form,
+        lambda data: services.section_remove(section, request.user),
+        done="Section removed.",
+        title=f"Remove section {section.position}, {section.heading}?",
+    )
 
 
 @require_POST
@@ -259,14 +270,15 @@ def report_upload(request, publication):
     if refused := _refuse_withdrawn(request, publication):
         return refused
     form = ReportUploadForm(*_posted(request, files=True))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_upload(publication, request.user, form.cleaned_data["file"])
-        except PublicationError as error:
-            form.add_error("file", str(error))
-        else:
-            return _done(request, publication, "Report uploaded.")
-    return _form_page(request, form, "Upload the full report", publication.title, publication=publication)
+    return _act_on(
+        request,
+        publication,
+        form,
+        lambda data: services.report_upload(publication, request.user, data["file"]),
+        done="Report uploaded.",
+        title="Upload the full report",
+        error_field="file",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -384,14 +396,14 @@ def withdraw(request, publication):
         messages.error(request, "Only a published publication can be withdrawn.")
         return redirect("publications:detail", publication.pk)
     form = WithdrawForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.publication_withdraw(publication, request.user, **form.cleaned_data)
-        except PublicationError as error:
-            form.add_error(None, str(error))
-        else:
-            return _done(request, publication, "Publication withdrawn.")
-    return _form_page(request, form, "Withdraw the publication", publication.title, publication=publication)
+    return _act_on(
+        request,
+        publication,
+        form,
+        lambda data: services.publication_withdraw(publication, request.user, **data),
+        done="Publication withdrawn.",
+        title="Withdraw the publication",
+    )
 
 
 # --- Key messages -----------------------------------------------------------------------------
