@@ -1,7 +1,7 @@
 # CSCP Practice Reviews: the two commands a newcomer needs are `make run` and `make test`.
 #
 #   make run      demo on http://127.0.0.1:8000 (SQLite, Celery eager, email to the console)
-#   make test     the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+#   make test     the whole test suite on every core (SQLite; PostgreSQL when DATABASE_URL is set)
 #   make lint     ruff check + ruff format --check
 #   make assets   rebuild static/ from package.json and scss/ (needs Node and npm)
 #   make lock     regenerate requirements.lock from requirements.in in a throwaway venv
@@ -51,8 +51,12 @@ run: $(STAMP)
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on every core (pytest-xdist, each worker with its own test database); tests are
+# handed out as workers free up, so a long one never holds back a queue of short ones.
+# PYTEST_WORKERS=0 runs it in this one process (for a debugger, or -x on a single failure).
+PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
