@@ -105,3 +105,15 @@ def casework_version_moves_at_once(request):
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS cscp_casework_version IMMEDIATE")
+
+
+@pytest.fixture(autouse=True)
+def root_logger_level_restored():
+    """Celery's in-process test worker (start_worker) sets the root logger to ERROR and leaves it
+    there, so a later test in the same process that reads a warning from caplog saw nothing: which
+    test came later depended on how the suite was shared among the parallel workers."""
+    import logging
+
+    level = logging.root.level
+    yield
+    logging.root.setLevel(level)
