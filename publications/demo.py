@@ -256,12 +256,13 @@ def _seed_draft(coordinator: User) -> None:
     """A publication being prepared for the demo case in pre-publication, with a name left in
     its summary, so the anonymisation guard has something to show a coordinator."""
     from . import services
+    from .guard import services as guard_services
 
     case = ReviewCase.objects.filter(title=DRAFT_CASE_TITLE, publication__isnull=True).first()
     if case is None or case.status not in services.STARTABLE:
         return
     publication = services.publication_start(case, coordinator)
-    services.term_add(case, DRAFT_NAME, coordinator)
+    guard_services.term_add(case, DRAFT_NAME, coordinator)
     services.publication_update(
         publication, coordinator,
         summary=f"Demo data: {DRAFT_NAME}'s nursery noticed bruising three times before a fracture was "

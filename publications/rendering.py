@@ -170,18 +170,18 @@ PROTECTED_TERM_FOUND = (
 def _guard_public(render: Render, pdf: pdf_html.Pdf) -> None:
     """A publication already public (or scheduled) was checked when it was published; a PDF made
     after an edit is checked again here, before it can replace the one the public downloads."""
-    from . import guard
+    from .guard import checks
 
     publication = render.publication
     if publication.status not in (Publication.Status.LIVE, Publication.Status.SCHEDULED):
         return
-    from . import terms
+    from .guard import terms
 
     protected = terms.terms_for(publication)
     if not protected:
         return
-    label = guard.PDF_LABELS.get(render.kind, render.get_kind_display())
-    if guard.check_pdf(pdf.content, label, guard.Matcher(protected)):
+    label = checks.PDF_LABELS.get(render.kind, render.get_kind_display())
+    if checks.check_pdf(pdf.content, label, checks.Matcher(protected)):
         raise pdf_html.PdfError(PROTECTED_TERM_FOUND)
 
 

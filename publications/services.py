@@ -31,7 +31,7 @@ from reviews.models import Methodology, ReviewCase, ReviewStatus, ReviewType
 from reviews.review_cases import add_months
 
 from . import public_cache
-from .models import KeyMessages, ProtectedTerm, Publication, PublicationEvent, PublicationSection, Render
+from .models import KeyMessages, Publication, PublicationEvent, PublicationSection, Render
 
 P = Publication.Status
 S = ReviewStatus
@@ -87,10 +87,6 @@ NO_EARLIEST = (
     "to the Secretary of State (publication is allowed 7 working days after the later of the two)"
 )
 FAMILY_NOT_TOLD = "Record the date the family was told of publication, or why they were not told"
-AUTOMATIC_TERM = (
-    "This term comes from the referral and cannot be removed here: it would come back from the "
-    "referral. Correct the referral instead."
-)
 
 
 class PublicationError(Exception):
@@ -154,7 +150,7 @@ def _methodology_label(case: ReviewCase) -> str:
 
 def publication_start(case: ReviewCase, by: User) -> Publication:
     """The publication of a review case, prepared from the case: one per case."""
-    from . import terms
+    from .guard import terms
 
     check_publisher(by)
     with transaction.atomic():
@@ -247,11 +243,11 @@ def _check_live_edit(publication: Publication, pdfs: dict | None = None) -> None
     term in them (the transaction is rolled back)."""
     if publication.status != P.LIVE:
         return
-    from . import guard
+    from .guard import checks
 
     try:
-        hits = guard.check_publication(publication, pdfs=pdfs or {})
-    except guard.GuardError as error:
+        hits = checks.check_publication(publication, pdfs=pdfs or {})
+    except checks.GuardError as error:
         raise PublicationError(str(error)) from error
     if hits:
         places = ", ".join(sorted({hit.location for hit in hits}))
@@ -386,12 +382,12 @@ def report_upload(publication: Publication, by: User, upload) -> Publication:
         raise PublicationError(error.messages[0]) from None
     if checked.content_type != "application/pdf":
         raise PublicationError(NOT_PDF)
-    from . import guard
+    from .guard import checks
 
     upload.seek(0)
     try:
-        guard.read_pdf(upload.read())  # a PDF whose text cannot be read cannot be checked
-    except guard.GuardError as error:
+        checks.read_pdf(upload.read())  # a PDF whose text cannot be read cannot be checked
+    except checks.GuardError as error:
         raise PublicationError(str(error)) from None
     with transaction.atomic():
         locked = _lock(publication)
@@ -406,48 +402,6 @@ def report_upload(publication: Publication, by: User, upload) -> Publication:
             _check_live_edit(locked, pdfs={"report": upload.read()})
         _edited(locked, by, "publication.report_uploaded", f"{checked.size:,} bytes")
     return locked
-
-
-# --- Protected terms --------------------------------------------------------------------------
-
-
-def _publication_of(holder) -> Publication | None:
-    if isinstance(holder, Publication):
-        return holder
-    return Publication.objects.filter(case=holder).first()
-
-
-def term_add(holder, term: str, by: User) -> ProtectedTerm:
-    """A term added by hand; holder: the review case, or a standalone publication."""
-    check_publisher(by)
-    term = " ".join((term or "").split())
-    if not term:
-        raise PublicationError("Enter the name, date, place or other detail to protect")
-    if len(term) > 300:
-        raise PublicationError("The term must be 300 characters or less")
-    holder_field = "publication" if isinstance(holder, Publication) else "case"
-    with transaction.atomic():
-        existing = ProtectedTerm.objects.filter(**{holder_field: holder, "term__iexact": term})
-        if existing.exists():
-            raise PublicationError("That term is already protected")
-        created = ProtectedTerm.objects.create(
-            **{holder_field: holder}, term=term, source=ProtectedTerm.Source.MANUAL, added_by=by
-        )
-        if publication := _publication_of(holder):
-            publication_event(publication, "publication.term_added", by, f"Protected term {created.pk}")
-    return created
-
-
-def term_remove(term: ProtectedTerm, by: User) -> None:
-    check_publisher(by)
-    if term.source != ProtectedTerm.Source.MANUAL:
-        raise PublicationError(AUTOMATIC_TERM)
-    with transaction.atomic():
-        publication = _publication_of(term.publication or term.case)
-        pk = term.pk
-        term.delete()
-        if publication:
-            publication_event(publication, "publication.term_removed", by, f"Protected term {pk}")
 
 
 # --- The checks before publishing -------------------------------------------------------------
@@ -521,12 +475,12 @@ def _check_family(publication: Publication) -> Check:
 
 
 def _check_guard(publication: Publication) -> Check:
-    from . import guard
+    from .guard import checks
 
     label = "Anonymisation check"
     try:
-        hits = guard.check_publication(publication)
-    except guard.GuardError as error:
+        hits = checks.check_publication(publication)
+    except checks.GuardError as error:
         return Check("guard", label, False, str(error))
     if hits:
         count = "1 protected term" if len(hits) == 1 else f"{len(hits)} protected terms"

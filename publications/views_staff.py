@@ -34,6 +34,8 @@ from .forms import (
     TermForm,
     WithdrawForm,
 )
+from .guard import services as guard_services
+from .guard import terms
 from .models import KeyMessages, ProtectedTerm, Publication
 from .services import PublicationError
 
@@ -164,8 +166,6 @@ def publication_new(request):
 @require_safe
 @on_publication(*selectors.STAFF_ROLES)
 def publication_detail(request, publication):
-    from . import terms
-
     log_access(request, publication)
     is_coordinator = request.user.has_role(Role.COORDINATOR)
     checks = services.publish_checks(publication)
@@ -309,13 +309,11 @@ def family(request, publication):
 @require_http_methods(["GET", "POST"])
 @on_publication(Role.COORDINATOR)
 def protected_terms(request, publication):
-    from . import terms
-
     holder = publication.case or publication
     form = TermForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.term_add(holder, form.cleaned_data["term"], request.user)
+            guard_services.term_add(holder, form.cleaned_data["term"], request.user)
         except PublicationError as error:
             form.add_error("term", str(error))
         else:
@@ -335,7 +333,7 @@ def term_remove(request, publication, term_id):
     holder = {"case": publication.case} if publication.case_id else {"publication": publication}
     term = get_object_or_404(ProtectedTerm, pk=term_id, **holder)
     try:
-        services.term_remove(term, request.user)
+        guard_services.term_remove(term, request.user)
     except PublicationError as error:
         messages.error(request, str(error))
     else:

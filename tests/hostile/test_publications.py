@@ -16,7 +16,7 @@ from publications import services
 from publications.models import KeyMessages
 from tests.hostile.conftest import rolled_back
 from tests.hostile.strategies import HOSTILE, PAYLOADS, assert_escaped, date_parts, get, hostile_posts, post
-from tests.publications.test_services import TODAY, case_ready, prepared, text_pdf
+from tests.publications.helpers import TODAY, case_ready, prepared, text_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from publications import guard
+from publications.guard import checks
 from publications.models import KeyMessages, NationalLearningLink, Publication, Render
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +34,12 @@ def test_the_thematic_report_belongs_to_the_published_thematic_case(seeded):
 
 def test_no_published_demo_report_trips_the_guard(seeded):
     for publication in Publication.objects.public():
-        assert guard.check_publication(publication, pdfs={}) == []
+        assert checks.check_publication(publication, pdfs={}) == []
 
 
 def test_a_draft_with_a_name_left_in_shows_the_guard_at_work(seeded):
     draft = Publication.objects.get(status="draft")
-    hits = guard.check_publication(draft, pdfs={})
+    hits = checks.check_publication(draft, pdfs={})
     assert [hit.location for hit in hits] == ["Summary"]
 
 

@@ -2,19 +2,19 @@
 check and its message, scheduling and publish_due, withdrawing, key messages."""
 
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from pypdf import PdfWriter
 
 from cscp.notifications.models import OutgoingEmail
-from publications import guard, public_cache, rendering, services
-from publications.models import KeyMessages, ProtectedTerm, Publication, PublicationEvent, Render
-from publications.services import PublicationError
+from publications import public_cache, rendering, services
+from publications.guard import checks
+from publications.guard import services as guard_services
+from publications.models import KeyMessages, Publication, PublicationEvent, Render
 from reviews.models import ReviewStatus, Theme
 from tests.factories import PublicationFactory, ReviewCaseFactory, UserFactory
+from tests.publications.helpers import blank_pdf, case_ready, prepared, refused, render_now, text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -22,53 +22,6 @@ P = Publication.Status
 S = ReviewStatus
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def second(db):
-    return UserFactory(email="second@council.example", roles=["coordinator"])
-
-
-def render_now(publication):
-    """Run the renders waiting for the current content (the worker's job) in the test."""
-    publication.refresh_from_db()
-    rendering.request_renders(publication)
-    for render in publication.renders.filter(content_version=publication.content_version, state="pending"):
-        assert rendering.render_run(render.pk)
-    publication.refresh_from_db()
-    return publication
-
-
-def case_ready(**fields):
-    fields = {
-        "status": S.PRE_PUBLICATION,
-        "pseudonym": "Child Q",
-        "final_report_sent_panel_on": TODAY - 20 * DAY,
-        "final_report_sent_sos_on": TODAY - 20 * DAY,
-        "earliest_publication_on": TODAY - DAY,
-        **fields,
-    }
-    return ReviewCaseFactory(**fields)
-
-
-def prepared(author, case=None, render=True, **fields):
-    """A publication ready to publish by someone other than `author`."""
-    case = case or case_ready()
-    publication = services.publication_start(case, author)
-    services.section_add(publication, author, "Introduction", "Agencies did not share what they knew.")
-    fields = {"summary": "A review of how agencies worked together.", "family_told_on": TODAY, **fields}
-    services.publication_update(publication, author, **fields)
-    if render:
-        return render_now(publication)
-    publication.refresh_from_db()
-    return publication
-
-
-def refused(message, call, *args, **kwargs):
-    with pytest.raises(PublicationError) as caught:
-        call(*args, **kwargs)
-    assert message in str(caught.value)
-    return str(caught.value)
 
 
 # --- Starting ---------------------------------------------------------------------------------
@@ -119,7 +72,7 @@ def test_start_of_a_thematic_review_and_of_improvements_information(coordinator)
 
 def test_start_fills_the_protected_terms_from_the_referrals(coordinator, monkeypatch):
     synced = []
-    monkeypatch.setattr("publications.terms.sync_from_referrals", synced.append)
+    monkeypatch.setattr("publications.checks.terms.sync_from_referrals", synced.append)
     case = case_ready()
     services.publication_start(case, coordinator)
     assert synced == [case]
@@ -177,26 +130,12 @@ def test_sections_add_change_move_remove(coordinator):
     assert publication.content_version == 6
 
 
-def blank_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def text_pdf(text="The final report of the review.") -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=f"<p>{text}</p>").write_pdf()
-
-
 def test_report_upload_takes_only_a_pdf_with_text_and_keeps_its_name(coordinator):
     publication = services.publication_start(case_ready(), coordinator)
     png = SimpleUploadedFile("report.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
     refused("The report must be a PDF", services.report_upload, publication, coordinator, png)
     scan = SimpleUploadedFile("scan.pdf", blank_pdf(), content_type="application/pdf")
-    refused(guard.NO_TEXT, services.report_upload, publication, coordinator, scan)
+    refused(checks.NO_TEXT, services.report_upload, publication, coordinator, scan)
     upload = SimpleUploadedFile("Final report v3.pdf", text_pdf(), content_type="application/pdf")
     services.report_upload(publication, coordinator, upload)
     publication.refresh_from_db()
@@ -211,7 +150,7 @@ def test_editing_a_live_publication_bumps_the_public_cache_and_refuses_a_protect
     before = public_cache.current_version()
     services.publication_update(publication, second, summary="A clearer summary")
     assert public_cache.current_version() == before + 1
-    services.term_add(publication.case, "Janet", coordinator)
+    guard_services.term_add(publication.case, "Janet", coordinator)
     refused("protected term", services.publication_update, publication, second, summary="Janet's school")
     publication.refresh_from_db()
     assert publication.summary == "A clearer summary"
@@ -225,26 +164,6 @@ def test_editing_a_scheduled_publication_cancels_the_schedule(coordinator, secon
     services.section_add(publication, second, "More", "Text")
     publication.refresh_from_db()
     assert publication.status == P.DRAFT and publication.scheduled_for is None
-
-
-# --- Protected terms --------------------------------------------------------------------------
-
-
-def test_terms_added_by_hand_can_be_removed_automatic_ones_cannot(coordinator):
-    case = case_ready()
-    publication = services.publication_start(case, coordinator)
-    term = services.term_add(case, "  Janet   Smith ", coordinator)
-    assert (term.term, term.source, term.case) == ("Janet Smith", "manual", case)
-    refused("already protected", services.term_add, case, "janet smith", coordinator)
-    refused("Enter the name", services.term_add, case, "  ", coordinator)
-    automatic = ProtectedTerm.objects.create(case=case, term="Oakfield Primary", source="school")
-    refused("comes from the referral", services.term_remove, automatic, coordinator)
-    services.term_remove(term, coordinator)
-    assert list(ProtectedTerm.objects.values_list("term", flat=True)) == ["Oakfield Primary"]
-    notes = list(publication.events.values_list("note", flat=True))
-    assert not any("Janet" in note for note in notes)
-    standalone = services.publication_new_standalone("thematic", "Adolescents", coordinator)
-    assert services.term_add(standalone, "Riverside", coordinator).publication == standalone
 
 
 # --- Publishing: each check and its message ---------------------------------------------------
@@ -348,7 +267,7 @@ def test_the_family_must_have_been_told_or_the_reason_recorded(coordinator, seco
 
 def test_a_name_put_back_after_the_check_page_was_seen_is_caught_at_publish_time(coordinator, second):
     publication = prepared(coordinator)
-    services.term_add(publication.case, "Janet", coordinator)
+    guard_services.term_add(publication.case, "Janet", coordinator)
     shown = publication.content_version
     assert all(check.ok for check in services.publish_checks(publication))  # the page shown to `second`
     section = publication.sections.get()
@@ -371,16 +290,16 @@ def test_a_pdf_that_cannot_be_checked_stops_publishing(coordinator, second, monk
     publication = prepared(coordinator)
 
     def cannot(*args, **kwargs):
-        raise guard.GuardError("The uploaded report has no text that can be checked")
+        raise checks.GuardError("The uploaded report has no text that can be checked")
 
-    monkeypatch.setattr(guard, "check_publication", cannot)
+    monkeypatch.setattr(checks, "check_publication", cannot)
     refused("no text that can be checked", services.publication_publish, publication, second, 3)
     unchanged(publication)
 
 
 def test_a_name_in_an_uploaded_report_stops_publishing(coordinator, second):
     publication = prepared(coordinator)
-    services.term_add(publication.case, "Janet", coordinator)
+    guard_services.term_add(publication.case, "Janet", coordinator)
     upload = SimpleUploadedFile(
         "report.pdf", text_pdf("Janet was seen at school."), content_type="application/pdf"
     )
@@ -430,7 +349,7 @@ def test_a_failing_check_at_due_time_keeps_it_scheduled_and_emails_once(coordina
     publication = prepared(coordinator)
     when = timezone.now() + datetime.timedelta(hours=1)
     services.publication_publish(publication, second, 3, when=when)
-    services.term_add(publication.case, "agencies", coordinator)  # now in the summary and the PDFs
+    guard_services.term_add(publication.case, "agencies", coordinator)  # now in the summary and the PDFs
     later = when + datetime.timedelta(minutes=1)
     assert services.publish_due(now=later) == 0
     assert services.publish_due(now=later + datetime.timedelta(minutes=1)) == 0
@@ -516,7 +435,7 @@ def test_key_messages_save_publish_unpublish(coordinator, second):
 
 def test_event_notes_never_hold_a_protected_term(coordinator, second):
     publication = prepared(coordinator)
-    services.term_add(publication.case, "Janet", coordinator)
+    guard_services.term_add(publication.case, "Janet", coordinator)
     services.publication_update(publication, coordinator, summary="Janet was eight")
     notes = " ".join(PublicationEvent.objects.values_list("note", flat=True))
     assert "Janet" not in notes

@@ -12,7 +12,7 @@ from publications.services import PublicationError
 from reviews.models import ReviewStatus
 from tests.concurrency import run_at_once
 from tests.factories import UserFactory
-from tests.publications.test_services import case_ready, prepared
+from tests.publications.helpers import case_ready, prepared
 
 pytestmark = [
     pytest.mark.postgres,

@@ -9,10 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from publications import services
+from publications.guard import services as guard_services
 from publications.models import KeyMessages, ProtectedTerm, Publication
 from reviews.models import ReviewStatus
 from tests.factories import PublicationFactory
-from tests.publications.test_services import case_ready, prepared, render_now, second, text_pdf  # noqa: F401
+from tests.publications.helpers import case_ready, prepared, render_now, text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +143,7 @@ def test_the_page_shows_fields_sections_dates_checks_and_logs_the_view(coordinat
 def test_guard_hits_are_shown_with_the_term_marked_to_coordinators_only(
     staff_client_for, coordinator, member, publication
 ):
-    services.term_add(publication.case, "Janet", coordinator)
+    guard_services.term_add(publication.case, "Janet", coordinator)
     services.publication_update(publication, coordinator, summary="Janet's teachers noticed she was hungry.")
     render_now(publication)
     body = staff_client_for(coordinator).get(page(publication)).content.decode()
@@ -160,7 +161,7 @@ def test_the_page_makes_a_fixed_number_of_queries(coordinator_client, coordinato
     with django_assert_num_queries(19):
         coordinator_client.get(page(publication))
     services.section_add(publication, coordinator, "Findings", "More text")
-    services.term_add(publication.case, "Oakfield", coordinator)
+    guard_services.term_add(publication.case, "Oakfield", coordinator)
     render_now(publication)
     with django_assert_num_queries(19):
         assert coordinator_client.get(page(publication)).status_code == 200
@@ -280,7 +281,7 @@ def test_publish_by_the_last_editor_is_refused_and_a_second_coordinator_publishe
     coordinator_client,
     coordinator,
     staff_client_for,
-    second,  # noqa: F811
+    second,
 ):
     publication = prepared(coordinator)
     body = coordinator_client.get(page(publication, "publish/")).content.decode()
@@ -298,7 +299,7 @@ def test_publish_by_the_last_editor_is_refused_and_a_second_coordinator_publishe
     assert other.get(page(publication, "publish/")).status_code == 302  # no longer a draft
 
 
-def test_schedule_and_bad_times(staff_client_for, coordinator, second):  # noqa: F811
+def test_schedule_and_bad_times(staff_client_for, coordinator, second):
     publication = prepared(coordinator)
     client = staff_client_for(second)
     url = page(publication, "publish/")
@@ -323,7 +324,7 @@ def test_schedule_and_bad_times(staff_client_for, coordinator, second):  # noqa:
     assert publication.status == P.DRAFT
 
 
-def test_withdraw_page(coordinator_client, coordinator, second):  # noqa: F811
+def test_withdraw_page(coordinator_client, coordinator, second):
     publication = prepared(coordinator)
     assert coordinator_client.get(page(publication, "withdraw/")).status_code == 302  # not live
     services.publication_publish(publication, second, 3)
@@ -364,7 +365,7 @@ def test_key_messages_pages(coordinator_client, staff_client_for, member):
     assert member_client.post("/publications/key-messages/2026/unpublish/").status_code == 403
 
 
-def test_the_publish_due_task_runs_the_service(coordinator, second):  # noqa: F811
+def test_the_publish_due_task_runs_the_service(coordinator, second):
     from publications.tasks import publish_due
 
     publication = prepared(coordinator)

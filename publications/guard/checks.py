@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from ..models import ProtectedTerm, Publication
 from . import terms as terms_module
-from .models import ProtectedTerm, Publication
 
 NO_TEXT = "The uploaded PDF has no text that can be checked (is it a scan?). Upload a PDF with real text."
 UNREADABLE = "The PDF could not be read, so it cannot be checked. Upload a PDF that opens without a password."
@@ -328,7 +328,7 @@ def check_pdf(data: bytes, label: str, matcher: Matcher) -> list[Hit]:
 
 def _default_pdfs(publication: Publication) -> dict[str, bytes]:
     """What would be published: the current render of each kind, and the uploaded report."""
-    from . import rendering
+    from .. import rendering
 
     pdfs = {}
     for kind in rendering.needed_kinds(publication):

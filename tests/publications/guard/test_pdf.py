@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Text
 
-from publications import guard
+from publications.guard import checks
 from publications.models import ProtectedTerm, Publication
 from tests.factories import PublicationFactory, RenderFactory, ReviewCaseFactory
 
@@ -60,7 +60,7 @@ def term(text, source=Source.CHILD_NAME, pk=1):
     return ProtectedTerm(pk=pk, term=text, source=source)
 
 
-JANE = guard.Matcher(
+JANE = checks.Matcher(
     [term("Jane Smith", pk=1), term("Smith", pk=2), term("2019-03-27", Source.DATE_OF_BIRTH, pk=3)]
 )
 
@@ -79,11 +79,11 @@ def locations(hits):
 
 
 def test_a_clean_pdf_has_no_hits(clean_pdf):
-    assert guard.check_pdf(clean_pdf, "Full report PDF", JANE) == []
+    assert checks.check_pdf(clean_pdf, "Full report PDF", JANE) == []
 
 
 def test_the_page_a_term_is_on_is_named(three_pages):
-    [hit] = guard.check_pdf(three_pages, "Full report PDF", JANE)
+    [hit] = checks.check_pdf(three_pages, "Full report PDF", JANE)
     assert hit.location == "Full report PDF, page 3"
     assert hit.found == "27 March 2019"
     assert hit.source == "Date of birth"
@@ -91,7 +91,7 @@ def test_the_page_a_term_is_on_is_named(three_pages):
 
 def test_every_page_is_checked():
     data = html_pdf(*[f"<p>Page {n}: Jane Smith was seen.</p>" for n in range(1, 5)])
-    assert locations(guard.check_pdf(data, "Briefing PDF", JANE)) == [
+    assert locations(checks.check_pdf(data, "Briefing PDF", JANE)) == [
         f"Briefing PDF, page {n}" for n in range(1, 5)
     ]
 
@@ -99,13 +99,13 @@ def test_every_page_is_checked():
 def test_a_name_split_across_lines_in_a_pdf():
     data = html_pdf('<p style="width: 3em">Seen by Jane Smith today</p>')
     assert "Jane\nSmith" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
-    [hit] = guard.check_pdf(data, "Full report PDF", JANE)
+    [hit] = checks.check_pdf(data, "Full report PDF", JANE)
     assert hit.term_id == 1
 
 
 def test_a_name_hyphenated_across_a_line_end_in_a_pdf():
     data = html_pdf("<p>The family of Smi-<br>th moved.</p>")
-    [hit] = guard.check_pdf(data, "Full report PDF", JANE)
+    [hit] = checks.check_pdf(data, "Full report PDF", JANE)
     assert (hit.term_id, hit.location) == (2, "Full report PDF, page 1")
 
 
@@ -121,60 +121,60 @@ def test_a_name_hyphenated_across_a_line_end_in_a_pdf():
 )
 def test_the_pdf_metadata_is_checked(meta, label):
     data = html_pdf("<p>Nothing to see.</p>", **meta)
-    hits = guard.check_pdf(data, "Full report PDF", JANE)
+    hits = checks.check_pdf(data, "Full report PDF", JANE)
     assert f"Full report PDF metadata ({label})" in locations(hits)
     assert all("metadata" in location for location in locations(hits))
 
 
 def test_the_producer_is_checked():
     data = rewritten(html_pdf("<p>Nothing to see.</p>"), metadata={"/Producer": "Jane Smith's PDF maker"})
-    assert locations(guard.check_pdf(data, "Full report PDF", JANE)) == [
+    assert locations(checks.check_pdf(data, "Full report PDF", JANE)) == [
         "Full report PDF metadata (producer)"
     ]
 
 
 def test_the_xmp_metadata_is_checked():
     data = html_pdf("<p>Nothing to see.</p>", title="Jane Smith", pdf_variant="pdf/ua-1")
-    assert "Full report PDF metadata (XMP)" in locations(guard.check_pdf(data, "Full report PDF", JANE))
+    assert "Full report PDF metadata (XMP)" in locations(checks.check_pdf(data, "Full report PDF", JANE))
 
 
 def test_bookmarks_are_checked():
     data = rewritten(html_pdf("<h1>The Smith family</h1>"), metadata={"/Title": "A review"})
-    hits = guard.check_pdf(data, "Full report PDF", JANE)
+    hits = checks.check_pdf(data, "Full report PDF", JANE)
     assert locations(hits) == ["Full report PDF metadata (bookmarks)", "Full report PDF, page 1"]
 
 
 def test_comments_on_a_page_are_checked():
     data = rewritten(html_pdf("<p>Nothing to see.</p>"), comment="Check with Jane Smith")
-    assert locations(guard.check_pdf(data, "Full report PDF", JANE)) == ["Full report PDF, page 1 (comment)"]
+    assert locations(checks.check_pdf(data, "Full report PDF", JANE)) == ["Full report PDF, page 1 (comment)"]
 
 
 def test_a_pdf_with_no_text_is_refused():
-    with pytest.raises(guard.GuardError) as refused:
-        guard.check_pdf(blank_pdf(3), "Uploaded report PDF", JANE)
+    with pytest.raises(checks.GuardError) as refused:
+        checks.check_pdf(blank_pdf(3), "Uploaded report PDF", JANE)
     assert str(refused.value) == (
         "The uploaded PDF has no text that can be checked (is it a scan?). Upload a PDF with real text."
     )
 
 
 def test_a_pdf_with_no_text_is_refused_even_with_no_terms():
-    with pytest.raises(guard.GuardError):
-        guard.check_pdf(blank_pdf(), "Uploaded report PDF", guard.Matcher([]))
+    with pytest.raises(checks.GuardError):
+        checks.check_pdf(blank_pdf(), "Uploaded report PDF", checks.Matcher([]))
 
 
 @pytest.mark.parametrize("data", [b"", b"not a pdf at all", b"%PDF-1.7\n% a broken file\n%%EOF\n"])
 def test_a_pdf_that_cannot_be_read_is_refused(data):
-    with pytest.raises(guard.GuardError):
-        guard.check_pdf(data, "Uploaded report PDF", JANE)
+    with pytest.raises(checks.GuardError):
+        checks.check_pdf(data, "Uploaded report PDF", JANE)
 
 
 def test_a_pdf_with_a_password_is_refused(three_pages):
-    with pytest.raises(guard.GuardError, match="cannot be checked"):
-        guard.check_pdf(rewritten(three_pages, password="secret"), "Uploaded report PDF", JANE)
+    with pytest.raises(checks.GuardError, match="cannot be checked"):
+        checks.check_pdf(rewritten(three_pages, password="secret"), "Uploaded report PDF", JANE)
 
 
 def test_a_pdf_read_again_is_not_parsed_again(three_pages):
-    assert guard.read_pdf(three_pages) is guard.read_pdf(three_pages)
+    assert checks.read_pdf(three_pages) is checks.read_pdf(three_pages)
 
 
 # --- The PDFs of a publication. ---
@@ -202,14 +202,14 @@ def render(publication, kind, data):
 
 
 def test_pdfs_passed_in_are_checked_by_kind(publication, naming_pdf):
-    hits = guard.check_publication(publication, pdfs={"report": naming_pdf, "briefing": naming_pdf})
+    hits = checks.check_publication(publication, pdfs={"report": naming_pdf, "briefing": naming_pdf})
     assert locations(hits) == ["Full report PDF, page 2", "Briefing PDF, page 2"]
 
 
 def test_by_default_the_current_renders_are_checked(publication, naming_pdf, clean_pdf):
     render(publication, "report", naming_pdf)
     render(publication, "briefing", clean_pdf)
-    assert locations(guard.check_publication(publication)) == ["Full report PDF, page 2"]
+    assert locations(checks.check_publication(publication)) == ["Full report PDF, page 2"]
 
 
 def test_by_default_the_newest_render_is_checked(publication, naming_pdf, clean_pdf):
@@ -217,31 +217,31 @@ def test_by_default_the_newest_render_is_checked(publication, naming_pdf, clean_
     newer = render(publication, "briefing", clean_pdf)
     newer.content_version = publication.content_version + 1
     newer.save()
-    assert guard.check_publication(publication) == []
+    assert checks.check_publication(publication) == []
 
 
 def test_a_report_render_is_not_checked_when_the_report_is_not_published(publication, naming_pdf):
     publication.mode = Publication.Mode.SUMMARY
     publication.save()
     render(publication, "report", naming_pdf)
-    assert guard.check_publication(publication) == []
+    assert checks.check_publication(publication) == []
 
 
 def test_by_default_the_uploaded_report_is_checked(publication, naming_pdf):
     publication.report_source = Publication.ReportSource.UPLOAD
     publication.report_upload.save("upload.pdf", ContentFile(naming_pdf))
-    assert locations(guard.check_publication(publication)) == ["Uploaded report PDF, page 2"]
+    assert locations(checks.check_publication(publication)) == ["Uploaded report PDF, page 2"]
 
 
 def test_an_uploaded_report_with_no_text_is_refused(publication):
     publication.report_source = Publication.ReportSource.UPLOAD
     publication.report_upload.save("upload.pdf", ContentFile(blank_pdf()))
-    with pytest.raises(guard.GuardError, match="no text that can be checked"):
-        guard.check_publication(publication)
+    with pytest.raises(checks.GuardError, match="no text that can be checked"):
+        checks.check_publication(publication)
 
 
 def test_a_pdf_is_checked_against_a_publications_terms_before_it_is_kept(publication, naming_pdf, clean_pdf):
-    assert locations(guard.check_pdf_for(publication, naming_pdf)) == ["Uploaded report PDF, page 2"]
-    assert guard.check_pdf_for(publication, clean_pdf) == []
-    with pytest.raises(guard.GuardError):
-        guard.check_pdf_for(publication, blank_pdf())
+    assert locations(checks.check_pdf_for(publication, naming_pdf)) == ["Uploaded report PDF, page 2"]
+    assert checks.check_pdf_for(publication, clean_pdf) == []
+    with pytest.raises(checks.GuardError):
+        checks.check_pdf_for(publication, blank_pdf())

@@ -14,7 +14,7 @@ What the referral gives, one term a row:
 - schools or settings: the name.
 Answers that are not a value ("Not known", "None", "N/A") are never terms (NON_ANSWERS).
 
-Terms are compared normalised (publications/guard.py): case- and accent-insensitive, any run of
+Terms are compared normalised (publications/guard/checks.py): case- and accent-insensitive, any run of
 spaces or punctuation the same as one space, as whole words."""
 
 import datetime
@@ -23,7 +23,7 @@ import unicodedata
 
 from django.db import transaction
 
-from .models import ProtectedTerm, Publication
+from ..models import ProtectedTerm, Publication
 
 Source = ProtectedTerm.Source
 

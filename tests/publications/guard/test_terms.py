@@ -1,11 +1,11 @@
-"""Protected terms: what the referral gives (publications/terms.py), and which terms a
+"""Protected terms: what the referral gives (publications/guard/terms.py), and which terms a
 publication is checked against."""
 
 import datetime
 
 import pytest
 
-from publications import guard, terms
+from publications.guard import checks, terms
 from publications.models import ProtectedTerm
 from tests.factories import (
     ChildFactory,
@@ -171,7 +171,7 @@ def test_a_childs_date_of_death_and_due_date_are_protected_as_well(case):
     terms.sync_from_referrals(case)
     assert {("2026-02-14", Source.KEY_DATE), ("2019-04-01", Source.KEY_DATE)} <= rows(case)
     publication = PublicationFactory(case=case, summary="The child died on 14 February 2026.")
-    assert [hit.location for hit in guard.check_publication(publication, pdfs={})] == ["Summary"]
+    assert [hit.location for hit in checks.check_publication(publication, pdfs={})] == ["Summary"]
 
 
 def test_sync_is_idempotent(case):

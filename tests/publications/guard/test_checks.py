@@ -1,4 +1,4 @@
-"""The anonymisation guard's matching rules (publications/guard.py) and every place in a
+"""The anonymisation guard's matching rules (publications/guard/checks.py) and every place in a
 publication's fields a protected term can hide. PDFs: test_guard_pdf.py."""
 
 import string
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from publications import guard
+from publications.guard import checks
 from publications.models import ProtectedTerm
 from tests.factories import PublicationFactory, PublicationSectionFactory, ReviewCaseFactory
 
@@ -21,7 +21,7 @@ def term(text, source=Source.MANUAL, pk=1):
 
 def found(text, *terms):
     """The terms' ids hit in text, in order."""
-    matcher = guard.Matcher([term(t, pk=i) for i, t in enumerate(terms, start=1)])
+    matcher = checks.Matcher([term(t, pk=i) for i, t in enumerate(terms, start=1)])
     return [hit.term_id for hit in matcher.find(text, "Summary")]
 
 
@@ -173,7 +173,7 @@ def test_other_dates_are_not_the_date_of_birth(text):
 
 
 def test_no_terms_no_hits():
-    assert guard.Matcher([]).find("Anything at all", "Summary") == []
+    assert checks.Matcher([]).find("Anything at all", "Summary") == []
 
 
 def test_a_hit_shows_its_context_and_marks_the_term():
@@ -181,7 +181,7 @@ def test_a_hit_shows_its_context_and_marks_the_term():
         "The first part of a long story about many things. The health visitor saw Jane's mother "
         "at home on a weekday afternoon, and recorded it."
     )
-    [hit] = guard.Matcher([term("Jane", Source.CHILD_NAME, pk=7)]).find(text, "Summary")
+    [hit] = checks.Matcher([term("Jane", Source.CHILD_NAME, pk=7)]).find(text, "Summary")
     assert hit.location == "Summary"
     assert hit.source == "Child's name"
     assert hit.term_id == 7
@@ -194,7 +194,7 @@ def test_a_hit_shows_its_context_and_marks_the_term():
 
 
 def test_context_of_a_term_split_across_lines_is_on_one_line():
-    [hit] = guard.Matcher([term("Jane Smith")]).find("Seen:\nJane\nSmith\nat school", "Summary")
+    [hit] = checks.Matcher([term("Jane Smith")]).find("Seen:\nJane\nSmith\nat school", "Summary")
     assert hit.context == "Seen: [Jane Smith] at school"
 
 
@@ -221,7 +221,7 @@ def test_property_a_name_inside_a_longer_word_is_not_found(name, extra):
 
 @given(text=st.text(max_size=300), words=st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=4))
 def test_property_any_text_and_terms_are_checked_without_error(text, words):
-    matcher = guard.Matcher([term(word, pk=i) for i, word in enumerate(words, start=1)])
+    matcher = checks.Matcher([term(word, pk=i) for i, word in enumerate(words, start=1)])
     for hit in matcher.find(text, "Summary"):
         assert hit.context == f"{hit.before}[{hit.found}]{hit.after}"
         assert hit.found.strip()
@@ -249,7 +249,7 @@ def test_thirty_pages_of_text_are_checked_well_under_a_second():
     held += [term(f"20{i:02d}-0{1 + i % 9}-1{i % 9}", Source.DATE_OF_BIRTH, pk=100 + i) for i in range(10)]
     held += [term("Jane", pk=200), term("CR0 1AB", Source.ADDRESS, pk=201)]
     start = time.perf_counter()
-    matcher = guard.Matcher(held)
+    matcher = checks.Matcher(held)
     hits = [hit for number, text in enumerate(pages, start=1) for hit in matcher.find(text, f"page {number}")]
     elapsed = time.perf_counter() - start
     assert hits == []
@@ -271,7 +271,7 @@ def case_with_terms(db):
 def test_a_clean_publication_has_no_hits(case_with_terms):
     publication = PublicationFactory(case=case_with_terms, title="'Emily' & 'Jack'", slug="emily-and-jack")
     PublicationSectionFactory(publication=publication)
-    assert guard.check_publication(publication, pdfs={}) == []
+    assert checks.check_publication(publication, pdfs={}) == []
 
 
 @pytest.mark.parametrize(
@@ -289,7 +289,7 @@ def test_a_clean_publication_has_no_hits(case_with_terms):
 def test_every_public_field_is_checked(case_with_terms, field, location):
     values = {"title": "Child Q", "pseudonym": "Child Q", field: "About Jane Smith's review"}
     publication = PublicationFactory(case=case_with_terms, **values)
-    [hit] = guard.check_publication(publication, pdfs={})
+    [hit] = checks.check_publication(publication, pdfs={})
     assert (hit.location, hit.found, hit.source) == (location, "Jane Smith", "Child's name")
 
 
@@ -300,7 +300,7 @@ def test_section_headings_and_texts_are_checked_by_their_number(case_with_terms)
     PublicationSectionFactory(
         publication=publication, position=30, heading="Findings", body="Born 27/03/2019."
     )
-    hits = guard.check_publication(publication, pdfs={})
+    hits = checks.check_publication(publication, pdfs={})
     assert [(hit.location, hit.source) for hit in hits] == [
         ("Section 2 heading", "Child's name"),
         ("Section 3 text", "Date of birth"),
@@ -310,19 +310,19 @@ def test_section_headings_and_texts_are_checked_by_their_number(case_with_terms)
 @pytest.mark.parametrize("slug", ["jane-smith", "review-of-jane-smith-2026", "smith", "child-27-03-2019"])
 def test_the_slug_is_checked(case_with_terms, slug):
     publication = PublicationFactory(case=case_with_terms, slug=slug)
-    hits = guard.check_publication(publication, pdfs={})
+    hits = checks.check_publication(publication, pdfs={})
     assert [hit.location for hit in hits] == ["Slug"]
 
 
 def test_the_slug_is_checked_against_the_slugified_term(db):
     publication = PublicationFactory(slug="review-obrien-family")
     ProtectedTerm.objects.create(publication=publication, term="O'Brien")
-    assert [hit.location for hit in guard.check_publication(publication, pdfs={})] == ["Slug"]
+    assert [hit.location for hit in checks.check_publication(publication, pdfs={})] == ["Slug"]
 
 
 def test_a_slug_word_that_only_begins_with_the_term_is_not_hit(case_with_terms):
     publication = PublicationFactory(case=case_with_terms, slug="smithfield-review")
-    assert guard.check_publication(publication, pdfs={}) == []
+    assert checks.check_publication(publication, pdfs={}) == []
 
 
 @pytest.mark.parametrize(
@@ -330,14 +330,14 @@ def test_a_slug_word_that_only_begins_with_the_term_is_not_hit(case_with_terms):
 )
 def test_the_uploaded_file_name_is_checked(case_with_terms, name):
     publication = PublicationFactory(case=case_with_terms, report_upload_name=name)
-    hits = guard.check_publication(publication, pdfs={})
+    hits = checks.check_publication(publication, pdfs={})
     assert [hit.location for hit in hits] == ["Uploaded file name"]
 
 
 def test_a_standalone_publication_is_checked_against_its_own_terms(db):
     publication = PublicationFactory(summary="A thematic review naming Riverside Academy.")
     ProtectedTerm.objects.create(publication=publication, term="Riverside Academy", source=Source.SCHOOL)
-    [hit] = guard.check_publication(publication, pdfs={})
+    [hit] = checks.check_publication(publication, pdfs={})
     assert (hit.location, hit.source) == ("Summary", "School or setting")
 
 
@@ -351,7 +351,7 @@ def test_a_location_never_names_the_term(case_with_terms):
         report_upload_name="Smith.pdf",
     )
     PublicationSectionFactory(publication=publication, heading="Smith", body="Smith")
-    hits = guard.check_publication(publication, pdfs={})
+    hits = checks.check_publication(publication, pdfs={})
     assert len(hits) == 6
     for hit in hits:
         assert "smith" not in hit.location.lower()
