@@ -16,7 +16,7 @@ from cscp.accounts.models import User
 from reviews.models import ReviewCase, ReviewStatus, ReviewType, Theme
 from reviews.review_cases import add_months
 
-from . import public_cache, rendering
+from . import public_cache
 from .models import (
     AgeBand,
     KeyMessages,
@@ -25,6 +25,7 @@ from .models import (
     PublicationEvent,
     PublicationSection,
 )
+from .rendering.services import request_renders
 
 SECTIONS = [
     "Introduction and why this review was carried out",
@@ -291,7 +292,7 @@ def _seed_published(coordinator: User, publisher: User) -> int:
         _national_links()
         public_cache.bump()
         for publication in created:
-            rendering.request_renders(publication)
+            request_renders(publication)
     return len(created)
 
 

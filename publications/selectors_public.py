@@ -2,7 +2,6 @@
 publications (and, for a withdrawn one, only that it was withdrawn and when). Nothing here reads
 the review case a publication came from."""
 
-import importlib
 import re
 
 from django.db.models import Prefetch
@@ -11,14 +10,10 @@ from reviews.models import Theme
 
 from . import public_cache
 from .models import KeyMessages, NationalLearningLink, Publication, Render
+from .rendering.selectors import current_render, prefetch_current_renders
 
 MAX_SLUG = 120  # Publication.slug's max_length: anything longer cannot exist
 PARAGRAPHS_RE = re.compile(r"\n\s*\n")
-
-
-def rendering():
-    """publications.rendering, imported when first needed (it is written by another part)."""
-    return importlib.import_module("publications.rendering")
 
 
 def lines(text: str) -> list[str]:
@@ -36,7 +31,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _download(publication, kind: str):
-    render = rendering().current_render(publication, kind)
+    render = current_render(publication, kind)
     if render is None:
         return None
     return {"kind": kind, "label": Render.Kind(kind).label, "size": render.size, "pages": render.pages}
@@ -82,7 +77,7 @@ def _publication_page(slug: str) -> dict:
     shown = Publication.objects.filter(
         slug=slug, status__in=[Publication.Status.LIVE, Publication.Status.WITHDRAWN]
     ).prefetch_related(Prefetch("themes", queryset=Theme.objects.only("pk", "name")), "sections")
-    publication = rendering().prefetch_current_renders(shown).first()
+    publication = prefetch_current_renders(shown).first()
     if publication is None:
         return {"state": "missing"}
     if publication.status == Publication.Status.WITHDRAWN:

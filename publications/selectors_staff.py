@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from cscp.accounts.roles import Role
 
 from .models import Publication, Render
+from .rendering.selectors import needed_kinds
 
 STAFF_ROLES = (Role.COORDINATOR, Role.MEMBER)
 
@@ -24,13 +25,6 @@ def list_rows():
         .prefetch_related(_renders())
         .order_by("-last_edited_at", "-id")
     )
-
-
-def needed_kinds(publication: Publication) -> list[str]:
-    kinds = [Render.Kind.BRIEFING]
-    if publication.mode == Publication.Mode.FULL:
-        kinds.insert(0, Render.Kind.REPORT)
-    return kinds
 
 
 def renders_state(publication: Publication) -> tuple[str, str]:

@@ -32,6 +32,8 @@ from reviews.review_cases import add_months
 
 from . import public_cache
 from .models import KeyMessages, Publication, PublicationEvent, PublicationSection, Render
+from .rendering import selectors as render_selectors
+from .rendering.services import request_renders
 
 P = Publication.Status
 S = ReviewStatus
@@ -120,12 +122,6 @@ def _lock(publication: Publication) -> Publication:
     return Publication.objects.select_for_update(of=("self",)).select_related("case").get(pk=publication.pk)
 
 
-def _rendering():
-    from . import rendering
-
-    return rendering
-
-
 def _unique_slug(base: str, exclude_pk: int | None = None) -> str:
     base = (slugify(base) or "untitled-review")[: SLUG_MAX - 4].strip("-") or "untitled-review"
     taken = RESERVED_SLUGS | set(
@@ -179,7 +175,7 @@ def publication_start(case: ReviewCase, by: User) -> Publication:
         publication.themes.set(locked.themes.all())
         publication_event(publication, "publication.started", by, f"From review {locked.reference}")
         terms.sync_from_referrals(locked)
-        _rendering().request_renders(publication)
+        request_renders(publication)
     return publication
 
 
@@ -201,7 +197,7 @@ def publication_new_standalone(kind: str, title: str, by: User) -> Publication:
             last_edited_by=by,
         )
         publication_event(publication, "publication.started", by, publication.get_kind_display())
-        _rendering().request_renders(publication)
+        request_renders(publication)
     return publication
 
 
@@ -233,7 +229,7 @@ def _edited(publication: Publication, by: User, action: str, note: str = "", con
     publication_event(publication, action, by, note, from_status=from_status)
     if content:
         _check_live_edit(publication)
-        _rendering().request_renders(publication)
+        request_renders(publication)
     if publication.status == P.LIVE:
         public_cache.bump()
 
@@ -419,8 +415,7 @@ class Check:
 
 
 def _check_renders(publication: Publication) -> Check:
-    rendering = _rendering()
-    ready = not rendering.renders_pending(publication) and rendering.renders_ready(publication)
+    ready = not render_selectors.renders_pending(publication) and render_selectors.renders_ready(publication)
     return Check("renders", "PDFs made from the current content", ready, "" if ready else RENDERS_NOT_READY)
 
 

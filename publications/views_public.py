@@ -13,6 +13,7 @@ from . import search as report_search
 from . import selectors_public as selectors
 from .feeds import feed as feed_view
 from .models import Publication, Render
+from .rendering.selectors import current_render, render_bytes
 
 MAX_AGE = 300  # seconds a browser or proxy may keep a public page
 
@@ -58,11 +59,10 @@ def _pdf(request, slug, kind):
     publication = selectors.live_publication(slug)
     if publication is None or (kind == Render.Kind.REPORT and publication.mode != Publication.Mode.FULL):
         raise Http404("No such document")
-    rendering = selectors.rendering()
-    current = rendering.current_render(publication, kind)
+    current = current_render(publication, kind)
     if current is None:
         raise Http404("No such document")
-    response = HttpResponse(rendering.render_bytes(current), content_type="application/pdf")
+    response = HttpResponse(render_bytes(current), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{slug}-{kind}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return public_headers(request, response)

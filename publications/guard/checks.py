@@ -328,13 +328,13 @@ def check_pdf(data: bytes, label: str, matcher: Matcher) -> list[Hit]:
 
 def _default_pdfs(publication: Publication) -> dict[str, bytes]:
     """What would be published: the current render of each kind, and the uploaded report."""
-    from .. import rendering
+    from ..rendering import selectors
 
     pdfs = {}
-    for kind in rendering.needed_kinds(publication):
-        render = rendering.current_render(publication, kind)
+    for kind in selectors.needed_kinds(publication):
+        render = selectors.current_render(publication, kind)
         if render is not None:
-            pdfs[kind] = rendering.render_bytes(render)
+            pdfs[kind] = selectors.render_bytes(render)
     if publication.report_source == Publication.ReportSource.UPLOAD and publication.report_upload:
         with publication.report_upload.open("rb") as upload:
             pdfs["upload"] = upload.read()

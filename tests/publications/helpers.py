@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from publications import rendering, services
+from publications import services
+from publications.rendering import services as rendering
 from publications.services import PublicationError
 from reviews.models import ReviewStatus
 from tests.factories import ReviewCaseFactory

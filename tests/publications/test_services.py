@@ -8,10 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cscp.notifications.models import OutgoingEmail
-from publications import public_cache, rendering, services
+from publications import public_cache, services
 from publications.guard import checks
 from publications.guard import services as guard_services
 from publications.models import KeyMessages, Publication, PublicationEvent, Render
+from publications.rendering import selectors as render_selectors
 from reviews.models import ReviewStatus, Theme
 from tests.factories import PublicationFactory, ReviewCaseFactory, UserFactory
 from tests.publications.helpers import blank_pdf, case_ready, prepared, refused, render_now, text_pdf
@@ -211,7 +212,7 @@ def test_a_change_after_the_confirm_page_was_shown_is_refused(coordinator, secon
 
 def test_a_pending_render_stops_publishing(coordinator, second):
     publication = prepared(coordinator, render=False)
-    assert rendering.renders_pending(publication)
+    assert render_selectors.renders_pending(publication)
     refused(
         services.RENDERS_NOT_READY,
         services.publication_publish,

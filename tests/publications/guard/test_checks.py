@@ -1,5 +1,5 @@
 """The anonymisation guard's matching rules (publications/guard/checks.py) and every place in a
-publication's fields a protected term can hide. PDFs: test_guard_pdf.py."""
+publication's fields a protected term can hide. PDFs: test_pdf.py."""
 
 import string
 import time

@@ -3,7 +3,7 @@ row, made by the Celery worker and never on a web request.
 
 Web code calls `request_renders` only: it writes pending rows in the caller's transaction and
 queues them after commit. The worker claims a row with one conditional UPDATE (so of two workers
-exactly one renders it), makes the PDF (publications/pdf_html.py), stores it under a random name
+exactly one renders it), makes the PDF (pdf_html.py), stores it under a random name
 and marks the row done. The newest done render of each kind is the one served, so the previous
 PDF stays available until the new one is ready. A periodic sweeper re-queues renders whose worker
 died or whose message was lost, and failed ones, up to MAX_ATTEMPTS.
@@ -19,12 +19,14 @@ from datetime import timedelta
 import redis
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from . import pdf_html, public_cache
-from .models import Publication, Render
+from .. import public_cache
+from ..models import Publication, Render
+from . import pdf_html
+from .selectors import ACTIVE, needed_kinds
 
 logger = logging.getLogger(__name__)
 
@@ -34,17 +36,10 @@ State = Render.State
 MAX_ATTEMPTS = 3
 # A render running or waiting this long has lost its worker or its message.
 STUCK_AFTER = timedelta(minutes=2)
-ACTIVE = (State.PENDING, State.RUNNING)
 STOPPED_ERROR = "The worker stopped, or the render was never picked up, 3 times."
 
 
 # --- What web code calls ----------------------------------------------------------------------
-
-
-def needed_kinds(publication: Publication) -> list[str]:
-    """The PDFs this publication publishes: the full report in full-report mode, and a briefing."""
-    kinds = [Kind.REPORT] if publication.mode == Publication.Mode.FULL else []
-    return [*kinds, Kind.BRIEFING]
 
 
 def _has_report_source(publication: Publication) -> bool:
@@ -77,43 +72,8 @@ def request_renders(publication: Publication) -> list[Render]:
     return renders
 
 
-def current_render(publication: Publication, kind: str) -> Render | None:
-    """The newest done render of this kind, whatever content version it shows."""
-    prefetched = getattr(publication, "done_renders", None)
-    if prefetched is not None:
-        return next((render for render in prefetched if render.kind == kind), None)
-    done = Render.objects.filter(publication=publication, kind=kind, state=State.DONE)
-    return done.order_by("-content_version", "-id").first()
-
-
-def prefetch_current_renders(queryset):
-    """For lists: every done render, newest first, so `current_render` makes no query."""
-    done = Render.objects.filter(state=State.DONE).order_by("-content_version", "-id")
-    return queryset.prefetch_related(Prefetch("renders", queryset=done, to_attr="done_renders"))
-
-
-def renders_ready(publication: Publication) -> bool:
-    """Every PDF the publication needs is rendered from its current content."""
-    done = Render.objects.filter(
-        publication=publication, content_version=publication.content_version, state=State.DONE
-    )
-    return set(needed_kinds(publication)) <= set(done.values_list("kind", flat=True))
-
-
-def renders_pending(publication: Publication) -> bool:
-    """A render of the current content is waiting or running (publishing waits for it)."""
-    return Render.objects.filter(
-        publication=publication, content_version=publication.content_version, state__in=ACTIVE
-    ).exists()
-
-
-def render_bytes(render: Render) -> bytes:
-    with render.file.open("rb") as stored:
-        return stored.read()
-
-
 def _enqueue(render_id: int) -> None:
-    from .tasks import render_publication  # the tasks module imports this one
+    from ..tasks import render_publication  # the tasks module imports this one
 
     try:
         render_publication.delay(render_id)
@@ -170,12 +130,12 @@ PROTECTED_TERM_FOUND = (
 def _guard_public(render: Render, pdf: pdf_html.Pdf) -> None:
     """A publication already public (or scheduled) was checked when it was published; a PDF made
     after an edit is checked again here, before it can replace the one the public downloads."""
-    from .guard import checks
+    from ..guard import checks
 
     publication = render.publication
     if publication.status not in (Publication.Status.LIVE, Publication.Status.SCHEDULED):
         return
-    from .guard import terms
+    from ..guard import terms
 
     protected = terms.terms_for(publication)
     if not protected:

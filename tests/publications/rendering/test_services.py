@@ -9,19 +9,18 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from publications import pdf_html, public_cache, rendering
+from publications import public_cache
 from publications.models import Publication, PublicSiteVersion, Render
-from publications.rendering import (
+from publications.rendering import pdf_html
+from publications.rendering import services as rendering
+from publications.rendering.selectors import (
     current_render,
     needed_kinds,
     prefetch_current_renders,
-    render_claim,
-    render_run,
     renders_pending,
     renders_ready,
-    renders_sweep,
-    request_renders,
 )
+from publications.rendering.services import render_claim, render_run, renders_sweep, request_renders
 from publications.tasks import render_publication, sweep_renders
 from tests.factories import PublicationFactory, PublicationSectionFactory
 
@@ -39,7 +38,7 @@ def publication(db):
 
 @pytest.fixture
 def fast_pdfs(monkeypatch):
-    """Stand-ins for the typesetting (tested in test_rendering.py), so these tests are quick."""
+    """Stand-ins for the typesetting (tested in test_pdf.py), so these tests are quick."""
     made = []
 
     def fake(publication, *args):

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from pypdf import PdfReader, PdfWriter
 
-from publications import pdf_html
 from publications.models import Publication, Render
-from publications.rendering import current_render, render_bytes, request_renders
+from publications.rendering import pdf_html
+from publications.rendering.selectors import current_render, render_bytes
+from publications.rendering.services import request_renders
 from reviews.models import Theme
 from tests.factories import PublicationFactory, PublicationSectionFactory
 
@@ -260,7 +261,7 @@ def test_a_new_pdf_of_a_live_publication_with_a_protected_term_is_not_served(
     report, django_capture_on_commit_callbacks
 ):
     from publications.models import ProtectedTerm
-    from publications.rendering import PROTECTED_TERM_FOUND
+    from publications.rendering.services import PROTECTED_TERM_FOUND
 
     before = rendered(report, "briefing", django_capture_on_commit_callbacks)
     Publication.objects.filter(pk=report.pk).update(status=Publication.Status.LIVE)

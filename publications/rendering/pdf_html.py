@@ -1,4 +1,4 @@
-"""The PDFs of a publication, made in the Celery worker (publications/rendering.py), never on a
+"""The PDFs of a publication, made in the Celery worker (services.py), never on a
 web request: the full report and the one-page briefing from the site's own templates
 (templates/publications/pdf/) with print CSS, typeset by WeasyPrint as tagged PDF/UA-1; or the
 uploaded report, copied with its metadata replaced.
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Publication
+from ..models import Publication
 
 PDF_VARIANT = "pdf/ua-1"  # tagged, with the document title and language: screen readers can use it
 PDF_LANGUAGE = "en-GB"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from cscp.celery import app
 from publications import tasks
 from publications.models import Render
-from publications.rendering import request_renders
+from publications.rendering.services import request_renders
 from tests.factories import PublicationFactory
 from tests.notifications.test_outbox_drill import TaskLog, broker_at
 

@@ -4,7 +4,7 @@ two requests for the same content at once queue one render of each kind."""
 import pytest
 
 from publications.models import Render
-from publications.rendering import render_run, request_renders
+from publications.rendering.services import render_run, request_renders
 from tests.concurrency import run_at_once
 from tests.factories import PublicationFactory, PublicationSectionFactory
 
