@@ -18,7 +18,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("publications/", include("publications.urls_staff")),
     # The public site: /reports/... and /learning/.
-    path("", include("publications.urls_public")),
+    path("", include("publications.public.urls")),
     # One sign-in page for everyone, with lockout and the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),

@@ -16,7 +16,6 @@ from cscp.accounts.models import User
 from reviews.models import ReviewCase, ReviewStatus, ReviewType, Theme
 from reviews.review_cases import add_months
 
-from . import public_cache
 from .models import (
     AgeBand,
     KeyMessages,
@@ -25,6 +24,7 @@ from .models import (
     PublicationEvent,
     PublicationSection,
 )
+from .public import cache as public_cache
 from .rendering.services import request_renders
 
 SECTIONS = [

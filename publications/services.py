@@ -30,8 +30,8 @@ from reviews.case_transitions import ReviewCaseError, review_mark_published
 from reviews.models import Methodology, ReviewCase, ReviewStatus, ReviewType
 from reviews.review_cases import add_months
 
-from . import public_cache
 from .models import KeyMessages, Publication, PublicationEvent, PublicationSection, Render
+from .public import cache as public_cache
 from .rendering import selectors as render_selectors
 from .rendering.services import request_renders
 

@@ -23,8 +23,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from .. import public_cache
 from ..models import Publication, Render
+from ..public import cache as public_cache
 from . import pdf_html
 from .selectors import ACTIVE, needed_kinds
 

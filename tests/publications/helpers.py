@@ -1,5 +1,6 @@
-"""What the publications tests share: a review case ready to publish, a publication prepared
-from it, running its renders in the test, a refusal and its message, and small PDFs."""
+"""What the publications tests share: a live publication, a review case ready to publish, a
+publication prepared from it, running its renders in the test, a refusal and its message, and
+small PDFs."""
 
 import datetime
 import io
@@ -9,10 +10,11 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from publications import services
+from publications.models import Publication
 from publications.rendering import services as rendering
 from publications.services import PublicationError
 from reviews.models import ReviewStatus
-from tests.factories import ReviewCaseFactory
+from tests.factories import PublicationFactory, ReviewCaseFactory
 
 S = ReviewStatus
 TODAY = timezone.localdate()
@@ -73,3 +75,14 @@ def text_pdf(text="The final report of the review.") -> bytes:
     from weasyprint import HTML
 
     return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
+def live(**fields):
+    """A live publication (themes: set on it when given)."""
+    fields.setdefault("status", Publication.Status.LIVE)
+    fields.setdefault("published_at", timezone.now())
+    themes = fields.pop("themes", None)
+    publication = PublicationFactory(**fields)
+    if themes is not None:
+        publication.themes.set(themes)
+    return publication

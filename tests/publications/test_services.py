@@ -8,10 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cscp.notifications.models import OutgoingEmail
-from publications import public_cache, services
+from publications import services
 from publications.guard import checks
 from publications.guard import services as guard_services
 from publications.models import KeyMessages, Publication, PublicationEvent, Render
+from publications.public import cache as public_cache
 from publications.rendering import selectors as render_selectors
 from reviews.models import ReviewStatus, Theme
 from tests.factories import PublicationFactory, ReviewCaseFactory, UserFactory

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from publications import public_cache
 from publications.models import Publication, PublicSiteVersion, Render
+from publications.public import cache as public_cache
 from publications.rendering import pdf_html
 from publications.rendering import services as rendering
 from publications.rendering.selectors import (

@@ -3,32 +3,19 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from publications import public_cache
 from publications.models import Publication
+from publications.public import cache as public_cache
 from reviews.models import Theme
 from tests.factories import PublicationFactory, ReviewCaseFactory
+from tests.publications.helpers import live
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("reports:feed")
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(autouse=True)
-def empty_public_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def live(**fields):
-    fields.setdefault("status", Publication.Status.LIVE)
-    fields.setdefault("published_at", timezone.now())
-    return PublicationFactory(**fields)
 
 
 def entries(response):

@@ -4,35 +4,20 @@ pagination, hostile queries, a fixed number of queries, and the cache."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from publications import public_cache, search
 from publications.models import Publication
+from publications.public import cache as public_cache
+from publications.public import search
 from reviews.models import Theme
 from tests.factories import PublicationFactory, PublicationSectionFactory
+from tests.publications.helpers import live
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("reports:list")
-
-
-@pytest.fixture(autouse=True)
-def empty_public_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def live(**fields):
-    fields.setdefault("status", Publication.Status.LIVE)
-    fields.setdefault("published_at", timezone.now())
-    themes = fields.pop("themes", ())
-    publication = PublicationFactory(**fields)
-    publication.themes.set(themes)
-    return publication
 
 
 def theme(slug, name):

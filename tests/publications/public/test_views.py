@@ -2,13 +2,12 @@
 /learning/, caching headers, and nothing of the review case ever shown."""
 
 import pytest
-from django.core.cache import cache
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 
-from publications import public_cache
 from publications.models import KeyMessages, NationalLearningLink, Publication
+from publications.public import cache as public_cache
 from reviews.models import ReviewStatus, Theme
 from tests.factories import (
     PublicationFactory,
@@ -17,26 +16,13 @@ from tests.factories import (
     ReviewCaseFactory,
     UserFactory,
 )
+from tests.publications.helpers import live
 
 pytestmark = pytest.mark.django_db
 
 Status = Publication.Status
 REPORT_PDF = b"%PDF-1.7\n% the full report\n%%EOF\n"
 BRIEFING_PDF = b"%PDF-1.7\n% the briefing\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def empty_public_cache():
-    # Without a PublicSiteVersion row every test's keys share version 0: start each one empty.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def live(**fields):
-    fields.setdefault("status", Status.LIVE)
-    fields.setdefault("published_at", timezone.now())
-    return PublicationFactory(**fields)
 
 
 def with_renders(publication):

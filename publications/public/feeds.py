@@ -11,8 +11,8 @@ from django.utils.feedgenerator import Atom1Feed
 
 from reviews.models import Theme
 
-from . import public_cache
-from .models import Publication
+from ..models import Publication
+from . import cache as public_cache
 
 FEED_SIZE = 20
 # XML 1.0 has no place for these control characters: a coordinator's pasted text may hold one,

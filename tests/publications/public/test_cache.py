@@ -2,8 +2,8 @@
 
 import pytest
 
-from publications import public_cache
 from publications.models import PublicSiteVersion
+from publications.public import cache as public_cache
 
 pytestmark = pytest.mark.django_db
 

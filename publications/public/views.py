@@ -9,11 +9,11 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from ..models import Publication, Render
+from ..rendering.selectors import current_render, render_bytes
 from . import search as report_search
-from . import selectors_public as selectors
+from . import selectors
 from .feeds import feed as feed_view
-from .models import Publication, Render
-from .rendering.selectors import current_render, render_bytes
 
 MAX_AGE = 300  # seconds a browser or proxy may keep a public page
 

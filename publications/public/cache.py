@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cscp.core import versioned_cache
 
-from .models import PublicSiteVersion
+from ..models import PublicSiteVersion
 
 SINGLETON = 1
 # Long: entries are never stale (the version is in the key); they simply stop being asked for.

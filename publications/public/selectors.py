@@ -8,9 +8,9 @@ from django.db.models import Prefetch
 
 from reviews.models import Theme
 
-from . import public_cache
-from .models import KeyMessages, NationalLearningLink, Publication, Render
-from .rendering.selectors import current_render, prefetch_current_renders
+from ..models import KeyMessages, NationalLearningLink, Publication, Render
+from ..rendering.selectors import current_render, prefetch_current_renders
+from . import cache as public_cache
 
 MAX_SLUG = 120  # Publication.slug's max_length: anything longer cannot exist
 PARAGRAPHS_RE = re.compile(r"\n\s*\n")

@@ -7,7 +7,7 @@ asked for, and two for the page shown. Filters and facet counts are worked out i
 matching rows (a few hundred at most), each facet counted over the search and every *other*
 filter, as faceted searches usually are.
 
-The result is a plain dict, cached by `public_cache` under a key made of the normalised query."""
+The result is a plain dict, cached by the public cache (cache.py) under a key made of the normalised query."""
 
 import hashlib
 import re
@@ -23,8 +23,8 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 
 from reviews.models import ReviewType, Theme
 
-from . import public_cache
-from .models import AgeBand, Publication, PublicationSection
+from ..models import AgeBand, Publication, PublicationSection
+from . import cache as public_cache
 
 PER_PAGE = 20
 MAX_QUERY = 200  # characters; a longer query is cut and the user told
