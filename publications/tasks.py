@@ -1,5 +1,5 @@
 """Celery tasks are an interface (style.md 5): ids in, services do the work. Rendering lives in
-publications/rendering/services.py; scheduled publishing in publications/services.py."""
+publications/rendering/services.py; scheduled publishing in publications/staff/publishing.py."""
 
 from celery import shared_task
 
@@ -30,6 +30,6 @@ def publish_due() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE, every minute): scheduled publications whose time has
     passed go live, after every check again; one that fails stays scheduled and the
     coordinators are told once."""
-    from .services import publish_due as publish
+    from .staff.publishing import publish_due as publish
 
     return publish()

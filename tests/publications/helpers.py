@@ -1,6 +1,6 @@
 """What the publications tests share: a live publication, a review case ready to publish, a
-publication prepared from it, running its renders in the test, a refusal and its message, and
-small PDFs."""
+publication prepared from it, running its renders in the test, a refusal and its message,
+small PDFs, and the coordinators' pages' addresses and date fields."""
 
 import datetime
 import io
@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from publications import services
 from publications.models import Publication
 from publications.rendering import services as rendering
 from publications.services import PublicationError
+from publications.staff import services
 from reviews.models import ReviewStatus
 from tests.factories import PublicationFactory, ReviewCaseFactory
 
@@ -86,3 +86,13 @@ def live(**fields):
     if themes is not None:
         publication.themes.set(themes)
     return publication
+
+
+def page(publication, rest=""):
+    """The address of a publication's coordinators' page, or of one under it."""
+    return f"/publications/{publication.pk}/{rest}"
+
+
+def date_parts(name, day):
+    """A date as the three boxes of a GOV.UK date field post it."""
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}

@@ -2,9 +2,9 @@
 
 import pytest
 
-from publications import services
 from publications.guard import services as guard_services
 from publications.models import ProtectedTerm
+from publications.staff import services
 from tests.publications.helpers import case_ready, refused
 
 pytestmark = pytest.mark.django_db

@@ -339,7 +339,7 @@ def test_learning_says_so_when_there_is_nothing_yet(client, django_assert_num_qu
 
 
 def test_withdrawing_through_the_service_takes_the_report_down_at_once(client):
-    from publications.services import publication_withdraw
+    from publications.staff.publishing import publication_withdraw
 
     publication = with_renders(live(slug="child-w", title="Child W"))
     assert client.get(reverse("reports:detail", args=["child-w"])).status_code == 200

@@ -4,8 +4,8 @@ from django.db.models import Prefetch
 
 from cscp.accounts.roles import Role
 
-from .models import Publication, Render
-from .rendering.selectors import needed_kinds
+from ..models import Publication, Render
+from ..rendering.selectors import needed_kinds
 
 STAFF_ROLES = (Role.COORDINATOR, Role.MEMBER)
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from publications import services
 from publications.models import Publication, PublicationEvent
 from publications.services import PublicationError
+from publications.staff import publishing, services
 from reviews.models import ReviewStatus
 from tests.concurrency import run_at_once
 from tests.factories import UserFactory
@@ -39,7 +39,7 @@ def test_two_coordinators_publishing_at_once_publish_once(coordinators):
     publication = prepared(author)
     version = publication.content_version
     results = run_at_once(
-        [lambda by=by: services.publication_publish(publication, by, version) for by in publishers]
+        [lambda by=by: publishing.publication_publish(publication, by, version) for by in publishers]
     )
     assert sum(isinstance(result, Publication) for result in results) == 1, results
     publication.refresh_from_db()
@@ -57,7 +57,7 @@ def test_an_edit_and_a_publish_at_once_never_publish_unseen_content(coordinators
     results = run_at_once(
         [
             lambda: services.publication_update(publication, author, summary="Changed at the last moment"),
-            lambda: services.publication_publish(publication, publisher, version),
+            lambda: publishing.publication_publish(publication, publisher, version),
         ]
     )
     publication.refresh_from_db()
@@ -71,11 +71,11 @@ def test_an_edit_and_a_publish_at_once_never_publish_unseen_content(coordinators
 def test_two_runs_of_publish_due_at_once_publish_once(coordinators):
     author, publisher, _ = coordinators
     publication = prepared(author)
-    services.publication_publish(
+    publishing.publication_publish(
         publication, publisher, publication.content_version, when=timezone.now() + timedelta(hours=1)
     )
     later = timezone.now() + timedelta(hours=2)
-    results = run_at_once([lambda: services.publish_due(now=later) for _ in range(2)])
+    results = run_at_once([lambda: publishing.publish_due(now=later) for _ in range(2)])
     assert sorted(results) == [0, 1], results
     assert (
         PublicationEvent.objects.filter(publication=publication, action="publication.published").count() == 1

@@ -16,7 +16,7 @@ from cscp.accounts.models import User
 from reviews.models import ReviewCase, ReviewStatus, ReviewType, Theme
 from reviews.review_cases import add_months
 
-from .models import (
+from ..models import (
     AgeBand,
     KeyMessages,
     NationalLearningLink,
@@ -24,8 +24,8 @@ from .models import (
     PublicationEvent,
     PublicationSection,
 )
-from .public import cache as public_cache
-from .rendering.services import request_renders
+from ..public import cache as public_cache
+from ..rendering.services import request_renders
 
 SECTIONS = [
     "Introduction and why this review was carried out",
@@ -256,8 +256,8 @@ def seed_publications(coordinator: User, publisher: User) -> int:
 def _seed_draft(coordinator: User) -> None:
     """A publication being prepared for the demo case in pre-publication, with a name left in
     its summary, so the anonymisation guard has something to show a coordinator."""
+    from ..guard import services as guard_services
     from . import services
-    from .guard import services as guard_services
 
     case = ReviewCase.objects.filter(title=DRAFT_CASE_TITLE, publication__isnull=True).first()
     if case is None or case.status not in services.STARTABLE:

@@ -5,43 +5,19 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from publications import services
 from publications.guard import services as guard_services
-from publications.models import KeyMessages, ProtectedTerm, Publication
+from publications.models import KeyMessages, Publication
+from publications.staff import publishing, services
 from reviews.models import ReviewStatus
 from tests.factories import PublicationFactory
-from tests.publications.helpers import case_ready, prepared, render_now, text_pdf
+from tests.publications.helpers import case_ready, date_parts, page, prepared, render_now
 
 pytestmark = pytest.mark.django_db
 
 P = Publication.Status
 TODAY = timezone.localdate()
-
-
-def date_parts(name, day):
-    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
-
-
-@pytest.fixture
-def coordinator_client(staff_client_for, coordinator):
-    return staff_client_for(coordinator)
-
-
-@pytest.fixture
-def member_client(staff_client_for, member):
-    return staff_client_for(member)
-
-
-@pytest.fixture
-def publication(coordinator):
-    return prepared(coordinator, render=False)
-
-
-def page(publication, rest=""):
-    return f"/publications/{publication.pk}/{rest}"
 
 
 # --- Who may see what -------------------------------------------------------------------------
@@ -167,113 +143,6 @@ def test_the_page_makes_a_fixed_number_of_queries(coordinator_client, coordinato
         assert coordinator_client.get(page(publication)).status_code == 200
 
 
-# --- Editing ----------------------------------------------------------------------------------
-
-
-def details(publication, **changes):
-    data = {
-        "title": publication.title,
-        "pseudonym": publication.pseudonym,
-        "slug": publication.slug,
-        "mode": publication.mode,
-        "summary": "A new summary",
-        "report_source": publication.report_source,
-        "year": "",
-        **changes,
-    }
-    return data
-
-
-def test_edit_the_details(coordinator_client, publication):
-    response = coordinator_client.post(
-        page(publication, "details/"), details(publication, slug="child-q-review")
-    )
-    assert response.status_code == 302
-    publication.refresh_from_db()
-    assert (publication.slug, publication.summary) == ("child-q-review", "A new summary")
-
-
-def test_bad_details_keep_what_was_typed(coordinator_client, publication):
-    PublicationFactory(slug="taken")
-    for changes, message in (
-        ({"slug": "Child Q!"}, "lowercase words"),
-        ({"slug": "taken"}, "already used"),
-        ({"mode": "summary", "mode_reason": ""}, "Enter why the full report is not published"),
-        ({"year": "twenty"}, "must be a number"),
-        ({"title": ""}, "Enter the title"),
-    ):
-        body = coordinator_client.post(
-            page(publication, "details/"), details(publication, **changes)
-        ).content.decode()
-        assert message in body and "A new summary" in body
-    publication.refresh_from_db()
-    assert publication.summary == "A review of how agencies worked together."
-
-
-def test_sections_add_edit_move_remove(coordinator_client, publication):
-    body = coordinator_client.post(
-        page(publication, "sections/add/"), {"heading": "", "body": "Text"}
-    ).content.decode()
-    assert "Enter the heading" in body and "Text" in body
-    assert (
-        coordinator_client.post(
-            page(publication, "sections/add/"), {"heading": "Findings", "body": "F"}
-        ).status_code
-        == 302
-    )
-    findings = publication.sections.get(heading="Findings")
-    coordinator_client.post(page(publication, f"sections/{findings.pk}/move/up/"))
-    assert list(publication.sections.values_list("heading", flat=True)) == ["Findings", "Introduction"]
-    coordinator_client.post(
-        page(publication, f"sections/{findings.pk}/"), {"heading": "Findings 2", "body": "F"}
-    )
-    coordinator_client.post(page(publication, f"sections/{findings.pk}/remove/"))
-    assert list(publication.sections.values_list("heading", flat=True)) == ["Introduction"]
-    assert coordinator_client.post(page(publication, "sections/999999/")).status_code == 404
-
-
-def test_upload_a_pdf_and_refuse_anything_else(coordinator_client, publication):
-    png = SimpleUploadedFile("report.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
-    body = coordinator_client.post(page(publication, "report/"), {"file": png}).content.decode()
-    assert "The report must be a PDF" in body
-    body = coordinator_client.post(page(publication, "report/"), {}).content.decode()
-    assert "Select the report to upload" in body
-    report = SimpleUploadedFile("Overview report.pdf", text_pdf(), content_type="application/pdf")
-    assert coordinator_client.post(page(publication, "report/"), {"file": report}).status_code == 302
-    publication.refresh_from_db()
-    assert publication.report_upload_name == "Overview report.pdf" and publication.report_source == "upload"
-
-
-def test_family_told(coordinator_client, publication):
-    body = coordinator_client.post(page(publication, "family/"), {}).content.decode()
-    assert "Enter the date the family was told, or why they were not told" in body
-    tomorrow = TODAY + datetime.timedelta(days=1)
-    body = coordinator_client.post(
-        page(publication, "family/"), date_parts("family_told_on", tomorrow)
-    ).content.decode()
-    assert "must be today or in the past" in body
-    response = coordinator_client.post(page(publication, "family/"), {"family_not_told_reason": "No contact"})
-    assert response.status_code == 302
-    publication.refresh_from_db()
-    assert publication.family_not_told_reason == "No contact"
-
-
-def test_protected_terms_page(coordinator_client, publication):
-    automatic = ProtectedTerm.objects.create(case=publication.case, term="Oakfield Primary", source="school")
-    assert coordinator_client.post(page(publication, "terms/"), {"term": "Janet"}).status_code == 302
-    body = coordinator_client.get(page(publication, "terms/")).content.decode()
-    assert "Janet" in body and "Oakfield Primary" in body
-    assert (
-        "already protected"
-        in coordinator_client.post(page(publication, "terms/"), {"term": "janet"}).content.decode()
-    )
-    manual = ProtectedTerm.objects.get(term="Janet")
-    coordinator_client.post(page(publication, f"terms/{manual.pk}/remove/"))
-    response = coordinator_client.post(page(publication, f"terms/{automatic.pk}/remove/"), follow=True)
-    assert "comes from the referral" in response.content.decode()
-    assert list(ProtectedTerm.objects.values_list("term", flat=True)) == ["Oakfield Primary"]
-
-
 # --- Publishing and withdrawing ---------------------------------------------------------------
 
 
@@ -289,7 +158,7 @@ def test_publish_by_the_last_editor_is_refused_and_a_second_coordinator_publishe
     body = coordinator_client.post(
         page(publication, "publish/"), {"expected": 3, "when": "now"}
     ).content.decode()
-    assert services.LAST_EDITOR in body
+    assert publishing.LAST_EDITOR in body
     other = staff_client_for(second)
     body = other.post(page(publication, "publish/"), {"expected": 2, "when": "now"}).content.decode()
     assert "It changed while you were looking" in body
@@ -327,7 +196,7 @@ def test_schedule_and_bad_times(staff_client_for, coordinator, second):
 def test_withdraw_page(coordinator_client, coordinator, second):
     publication = prepared(coordinator)
     assert coordinator_client.get(page(publication, "withdraw/")).status_code == 302  # not live
-    services.publication_publish(publication, second, 3)
+    publishing.publication_publish(publication, second, 3)
     body = coordinator_client.post(page(publication, "withdraw/"), {"reason": ""}).content.decode()
     assert "Enter the reason for withdrawing" in body
     body = coordinator_client.post(
@@ -369,7 +238,9 @@ def test_the_publish_due_task_runs_the_service(coordinator, second):
     from publications.tasks import publish_due
 
     publication = prepared(coordinator)
-    services.publication_publish(publication, second, 3, when=timezone.now() + datetime.timedelta(seconds=1))
+    publishing.publication_publish(
+        publication, second, 3, when=timezone.now() + datetime.timedelta(seconds=1)
+    )
     Publication.objects.filter(pk=publication.pk).update(
         scheduled_for=timezone.now() - datetime.timedelta(minutes=1)
     )

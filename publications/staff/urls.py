@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_staff as views
+from . import editing, views
 
 app_name = "publications"
 urlpatterns = [
@@ -10,15 +10,17 @@ urlpatterns = [
     path("start/<int:case_id>/", views.publication_start, name="start"),
     path("new/", views.publication_new, name="new"),
     path("<int:pk>/", views.publication_detail, name="detail"),
-    path("<int:pk>/details/", views.publication_details, name="details"),
-    path("<int:pk>/sections/add/", views.section_new, name="section_new"),
-    path("<int:pk>/sections/<int:section_id>/", views.section_edit, name="section_edit"),
-    path("<int:pk>/sections/<int:section_id>/remove/", views.section_remove, name="section_remove"),
-    path("<int:pk>/sections/<int:section_id>/move/<str:direction>/", views.section_move, name="section_move"),
-    path("<int:pk>/report/", views.report_upload, name="report_upload"),
-    path("<int:pk>/family/", views.family, name="family"),
-    path("<int:pk>/terms/", views.protected_terms, name="terms"),
-    path("<int:pk>/terms/<int:term_id>/remove/", views.term_remove, name="term_remove"),
+    path("<int:pk>/details/", editing.publication_details, name="details"),
+    path("<int:pk>/sections/add/", editing.section_new, name="section_new"),
+    path("<int:pk>/sections/<int:section_id>/", editing.section_edit, name="section_edit"),
+    path("<int:pk>/sections/<int:section_id>/remove/", editing.section_remove, name="section_remove"),
+    path(
+        "<int:pk>/sections/<int:section_id>/move/<str:direction>/", editing.section_move, name="section_move"
+    ),
+    path("<int:pk>/report/", editing.report_upload, name="report_upload"),
+    path("<int:pk>/family/", editing.family, name="family"),
+    path("<int:pk>/terms/", editing.protected_terms, name="terms"),
+    path("<int:pk>/terms/<int:term_id>/remove/", editing.term_remove, name="term_remove"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/unschedule/", views.unschedule, name="unschedule"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),

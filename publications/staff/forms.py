@@ -1,5 +1,5 @@
 """The coordinators' forms for a publication. Forms validate what was typed; the views call
-publications/services.py, whose refusals go on the form (nothing typed is lost)."""
+staff/services.py, whose refusals go on the form (nothing typed is lost)."""
 
 import re
 from datetime import datetime, time
@@ -15,8 +15,9 @@ from referrals.uploads import check_upload
 from reviews.forms_cases import date_field
 from reviews.models import Theme
 
-from .models import AgeBand, Publication
-from .services import NOT_PDF, PublicationError, validate_slug
+from ..models import AgeBand, Publication
+from ..services import PublicationError
+from .services import NOT_PDF, validate_slug
 
 DO_NOT_NAME = "Do not name the child or family."
 SECTION_MAX = 50_000
