@@ -16,9 +16,9 @@ urlpatterns = [
     path("audit/", include("cscp.audit.urls")),
     path("referrals/", include("referrals.urls")),
     path("", include("reviews.urls")),
-    path("publications/", include("publications.urls_staff")),
+    path("publications/", include("publications.staff.urls")),
     # The public site: /reports/... and /learning/.
-    path("", include("publications.urls_public")),
+    path("", include("publications.public.urls")),
     # One sign-in page for everyone, with lockout and the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),

@@ -2,7 +2,7 @@
 the case it came from. Only the fields of Publication marked public, its sections and its
 rendered PDFs ever reach the public site, and only once published and not withdrawn.
 
-The anonymisation guard (publications/guard.py) checks every public field, the slug, the
+The anonymisation guard (publications/guard/checks.py) checks every public field, the slug, the
 file names, the PDF metadata and text against the protected terms before anything is published."""
 
 import uuid

@@ -1,9 +1,9 @@
 """Celery tasks are an interface (style.md 5): ids in, services do the work. Rendering lives in
-publications/rendering.py; scheduled publishing in publications/services.py."""
+publications/rendering/services.py; scheduled publishing in publications/staff/publishing.py."""
 
 from celery import shared_task
 
-from . import rendering
+from .rendering.services import render_run, renders_sweep
 
 
 @shared_task(
@@ -15,14 +15,14 @@ from . import rendering
     time_limit=110,
 )
 def render_publication(render_id: int) -> None:
-    rendering.render_run(render_id)
+    render_run(render_id)
 
 
 @shared_task(name="publications.sweep_renders", acks_late=True, ignore_result=True)
 def sweep_renders() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE, every minute): re-queue renders stuck for over 2 minutes
     and failed ones, up to 3 attempts."""
-    return rendering.renders_sweep()
+    return renders_sweep()
 
 
 @shared_task(name="publications.publish_due", acks_late=True, ignore_result=True)
@@ -30,6 +30,6 @@ def publish_due() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE, every minute): scheduled publications whose time has
     passed go live, after every check again; one that fails stays scheduled and the
     coordinators are told once."""
-    from .services import publish_due as publish
+    from .staff.publishing import publish_due as publish
 
     return publish()

@@ -118,7 +118,7 @@ def publication_links(case, user) -> dict:
     """The case's publication, and whether this user may prepare one now (coordinators, once
     the final report is approved). The publications app depends on reviews, so it is imported
     here rather than at the top."""
-    from publications.services import STARTABLE
+    from publications.staff.services import STARTABLE
 
     publication = getattr(case, "publication", None)
     return {

@@ -18,7 +18,7 @@ import django
 django.setup()
 
 from publications.models import Publication, PublicationSection  # noqa: E402
-from publications.pdf_html import report_pdf  # noqa: E402
+from publications.rendering.pdf_html import report_pdf  # noqa: E402
 
 PARAGRAPH = (
     "The review found that agencies held pieces of information about the household which, put "

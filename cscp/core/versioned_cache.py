@@ -1,4 +1,4 @@
-"""What the public site's cache (publications/public_cache.py) and the staff list pages' cache
+"""What the public site's cache (publications/public/cache.py) and the staff list pages' cache
 (reviews/casework_cache.py) share: a version row (a counter and the moment it last moved) that
 every kept value's key holds, so a change makes every kept value stale in every process at
 once, and the get-or-make around the cache."""

@@ -29,8 +29,8 @@ from django.utils import timezone  # noqa: E402
 from bench.models import BenchGroup, BenchItem, BenchSeed  # noqa: E402
 from cscp.accounts.models import Agency, User  # noqa: E402
 from cscp.accounts.roles import Role  # noqa: E402
-from publications import public_cache  # noqa: E402
 from publications.models import AgeBand, Publication, PublicationSection, Render  # noqa: E402
+from publications.public import cache as public_cache  # noqa: E402
 from referrals.models import (  # noqa: E402
     AgencyInvolved,
     Child,

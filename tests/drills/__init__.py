@@ -8,7 +8,7 @@ Where each drill lives:
    rows and go exactly once when Redis returns, even with the sweeper run twice, duplicate
    send tasks, or three sweeps racing (PostgreSQL). tests/drills/test_broker_outage.py (through the check-your-answers page, an
    in-process worker); the bare outbox: tests/notifications/test_outbox_drill.py; a render
-   lost while the broker was down: tests/publications/test_rendering_worker.py.
+   lost while the broker was down: tests/publications/rendering/test_worker.py.
 2. A worker killed (SIGKILL) in the middle of a PDF render: the previous PDF stays served, the
    publication unchanged; the sweeper queues the render again and a new worker makes it.
    tests/drills/test_render_worker_killed.py (a real `celery worker` subprocess).

@@ -28,7 +28,8 @@ from pypdf import PdfReader
 
 from publications import tasks
 from publications.models import ProtectedTerm, Publication, Render
-from publications.rendering import STUCK_AFTER, current_render, render_bytes, renders_ready, request_renders
+from publications.rendering.selectors import current_render, render_bytes, renders_ready
+from publications.rendering.services import STUCK_AFTER, request_renders
 from tests.factories import PublicationFactory, PublicationSectionFactory, RenderFactory
 from tests.notifications.test_outbox_drill import broker_at
 

@@ -12,11 +12,11 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from publications import services
 from publications.models import KeyMessages
+from publications.staff import publishing, services
 from tests.hostile.conftest import rolled_back
 from tests.hostile.strategies import HOSTILE, PAYLOADS, assert_escaped, date_parts, get, hostile_posts, post
-from tests.publications.test_services import TODAY, case_ready, prepared, text_pdf
+from tests.publications.helpers import TODAY, case_ready, prepared, text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def draft(coordinator):
 @pytest.fixture
 def live(coordinator, second_coordinator):
     publication = prepared(coordinator, case=case_ready(pseudonym="Child L"))
-    return services.publication_publish(publication, second_coordinator, publication.content_version)
+    return publishing.publication_publish(publication, second_coordinator, publication.content_version)
 
 
 def page(publication, rest=""):

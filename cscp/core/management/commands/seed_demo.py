@@ -1,6 +1,6 @@
 """Demo data for `make run`: partner agencies, allow-listed domains, one account per role,
 about twenty referrals in every status (referrals/demo.py) and their triage, clocks, decisions
-and review cases (reviews/demo.py), and published reports with key messages (publications/demo.py).
+and review cases (reviews/demo.py), and published reports with key messages (publications/staff/demo.py).
 
 Idempotent: a second run updates the same rows and resets every demo password. Refuses to run
 with DEBUG off unless forced, so a production database never gains accounts with a published
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from cscp.accounts.models import Agency, AllowedDomain, User
 from cscp.accounts.roles import Role
-from publications.demo import seed_publications
+from publications.staff.demo import seed_publications
 from referrals.demo import DEMO_REFERRALS, seed_referrals
 from reviews.demo import seed_triage
 

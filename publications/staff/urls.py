@@ -1,0 +1,42 @@
+"""Coordinators' publication pages under /publications/ (members read; coordinators change)."""
+
+from django.urls import path
+
+from . import editing, views
+
+app_name = "publications"
+urlpatterns = [
+    path("", views.publication_list, name="list"),
+    path("start/<int:case_id>/", views.publication_start, name="start"),
+    path("new/", views.publication_new, name="new"),
+    path("<int:pk>/", views.publication_detail, name="detail"),
+    path("<int:pk>/details/", editing.publication_details, name="details"),
+    path("<int:pk>/sections/add/", editing.section_new, name="section_new"),
+    path("<int:pk>/sections/<int:section_id>/", editing.section_edit, name="section_edit"),
+    path("<int:pk>/sections/<int:section_id>/remove/", editing.section_remove, name="section_remove"),
+    path(
+        "<int:pk>/sections/<int:section_id>/move/<str:direction>/", editing.section_move, name="section_move"
+    ),
+    path("<int:pk>/report/", editing.report_upload, name="report_upload"),
+    path("<int:pk>/family/", editing.family, name="family"),
+    path("<int:pk>/terms/", editing.protected_terms, name="terms"),
+    path("<int:pk>/terms/<int:term_id>/remove/", editing.term_remove, name="term_remove"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/unschedule/", views.unschedule, name="unschedule"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("key-messages/", views.key_messages_list, name="key_messages"),
+    path("key-messages/new/", views.key_messages_edit, name="key_messages_new"),
+    path("key-messages/<int:year>/", views.key_messages_edit, name="key_messages_edit"),
+    path(
+        "key-messages/<int:year>/publish/",
+        views.key_messages_publish,
+        {"publish": True},
+        name="key_messages_publish",
+    ),
+    path(
+        "key-messages/<int:year>/unpublish/",
+        views.key_messages_publish,
+        {"publish": False},
+        name="key_messages_unpublish",
+    ),
+]
