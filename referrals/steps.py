@@ -173,7 +173,7 @@ def prefetch_answers(referral: Referral) -> Referral:
 def problems_by_step(referral: Referral, agencies=None) -> dict[str, list[str]]:
     """Every page's problems, for the check-your-answers page. Prefetch the referral's
     children, family members and agencies first to keep the query count fixed."""
-    agencies = forms.fields.active_agencies() if agencies is None else agencies
+    agencies = forms.active_agencies() if agencies is None else agencies
     return {step.slug: step.problems(referral, agencies) for step in STEPS}
 
 

@@ -11,11 +11,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cscp.core.fields import LongTextField
 from reviews.information_requests import information_answer
 from reviews.models import InformationRequest
 
 from . import selectors
-from .forms.fields import LongTextField
 from .services import ReferralStateError
 
 

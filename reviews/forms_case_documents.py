@@ -5,7 +5,7 @@ on the file field and the other answers are kept. The views call reviews/case_do
 from django import forms
 from django.conf import settings
 
-from referrals.forms.fields import TextField, radios
+from cscp.core.fields import TextField, radios
 from referrals.uploads import ACCEPTED, check_upload
 
 from .forms_cases import OnCaseForm

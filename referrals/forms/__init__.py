@@ -1,6 +1,6 @@
 """The referral form's pages (style.md 9: forms validate, they do not call services)."""
 
-from .base import DraftForm
+from .base import AgencyField, DraftForm, active_agencies
 from .circumstances import FamilyToldForm, MediaForm, ParallelProcessesForm
 from .documents import DocumentForm
 from .incident import ConcernsForm, CriteriaForm, WhatHappenedForm
@@ -9,6 +9,7 @@ from .referrer import AboutYouForm, DeclarationForm, SafeguardingLeadForm
 
 __all__ = [
     "AboutYouForm",
+    "AgencyField",
     "AgencyInvolvedForm",
     "ChildForm",
     "ConcernsForm",
@@ -22,4 +23,5 @@ __all__ = [
     "ParallelProcessesForm",
     "SafeguardingLeadForm",
     "WhatHappenedForm",
+    "active_agencies",
 ]

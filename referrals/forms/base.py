@@ -8,14 +8,47 @@ stored, validates (`DraftForm.stored`), so the rules live in one place.
 """
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Layout
+from crispy_forms_gds.layout import Button, Div, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import QueryDict
 
-from .fields import AgencyField, DateField, LongTextField, active_agencies, format_date, subject_of
-from .layout import buttons
+from cscp.accounts.models import Agency
+from cscp.core.fields import DateField, LongTextField, format_date, subject_of
+
+
+def buttons():
+    """The two Save buttons every page of the form ends with."""
+    return Div(
+        Button("continue", "Save and continue"),
+        Button.secondary("later", "Save and come back later"),
+        css_class="govuk-button-group",
+    )
+
+
+class AgencyField(forms.ChoiceField):
+    """A select of the active partner agencies, answering an Agency (or None). The list is
+    passed in, so that checking many answers costs one query, not one per answer."""
+
+    widget = forms.Select
+
+    def __init__(self, *, empty_label, **kwargs):
+        self.empty_label = empty_label
+        self.by_pk = {}
+        super().__init__(choices=[("", empty_label)], **kwargs)
+
+    def set_agencies(self, agencies):
+        self.by_pk = {str(agency.pk): agency for agency in agencies}
+        self.choices = [("", self.empty_label), *((pk, a.name) for pk, a in self.by_pk.items())]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.by_pk.get(value) if value else None
+
+
+def active_agencies():
+    return list(Agency.objects.filter(is_active=True).order_by("name"))
 
 
 class DraftForm(forms.Form):

@@ -3,10 +3,11 @@ been told, media interest (domain.md §3 H)."""
 
 from crispy_forms_gds.layout import Field
 
+from cscp.core.fields import DateField, LongTextField, TextField, checkboxes, radios
+from cscp.core.layout import Reveal, RevealRadios, long_text, text
+
 from ..models import ParallelProcess, YesNo, YesNoUnknown
 from .base import DraftForm
-from .fields import DateField, LongTextField, TextField, checkboxes, radios
-from .layout import Reveal, RevealRadios, long_text, text
 
 
 class ParallelProcessesForm(DraftForm):

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ..uploads import ACCEPTED, MAX_DOCUMENTS, check_upload, too_many_documents
-from .layout import buttons
+from .base import buttons
 
 
 class DocumentForm(forms.Form):

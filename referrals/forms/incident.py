@@ -4,10 +4,11 @@ immediate concerns and action taken (domain.md §3 G)."""
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field
 
+from cscp.core.fields import DateField, LongTextField, checkboxes, format_date, radios
+from cscp.core.layout import Reveal, RevealRadios, long_text
+
 from ..models import AbuseOrNeglect, CareStatus, Criterion, RequestedReviewType, YesNo
 from .base import DraftForm
-from .fields import DateField, LongTextField, checkboxes, format_date, radios
-from .layout import Reveal, RevealRadios, long_text
 
 
 class WhatHappenedForm(DraftForm):

@@ -6,10 +6,11 @@ from datetime import timedelta
 from crispy_forms_gds.layout import Field
 from django.core.exceptions import ValidationError
 
+from cscp.core.fields import DateField, LongTextField, TextField, format_date, radios, today
+from cscp.core.layout import Reveal, RevealRadios, long_text, text
+
 from ..models import Child, YesNoUnknown
-from .base import DraftForm
-from .fields import AgencyField, DateField, LongTextField, TextField, format_date, radios, today
-from .layout import Reveal, RevealRadios, long_text, text
+from .base import AgencyField, DraftForm
 
 ADDRESS_MAX = 500
 # A pregnancy lasts about 40 weeks: a due date further off than this is a typing mistake.

@@ -7,10 +7,11 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.core.validators import EmailValidator
 
+from cscp.core.fields import LongTextField, TextField, radios
+from cscp.core.layout import Reveal, RevealRadios, long_text, text
+
 from ..models import YesNo
-from .base import DraftForm
-from .fields import AgencyField, LongTextField, TextField, radios
-from .layout import Reveal, RevealRadios, long_text, text
+from .base import AgencyField, DraftForm
 
 
 class AboutYouForm(DraftForm):

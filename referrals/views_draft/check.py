@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .. import steps
-from ..forms.fields import active_agencies
+from ..forms import active_agencies
 from ..models import Referral
 from ..services import ReferralStateError, referral_submit
 from .common import draft_view, step_url, with_return

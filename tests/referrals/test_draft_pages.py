@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cscp.accounts.roles import Role
 from referrals import steps
-from referrals.forms.fields import active_agencies
+from referrals.forms import active_agencies
 from referrals.models import Referral
 from tests.factories import AgencyFactory, ReferralFactory, UserFactory, submitted_referral_factory
 from tests.referrals.draft_posts import check_url, section_posts, step_url

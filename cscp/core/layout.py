@@ -1,9 +1,10 @@
-"""How the referral form's pages are laid out: text boxes, character counts, radios that
-reveal more questions, and the two Save buttons every page ends with."""
+"""How GOV.UK form pages are laid out: text boxes, character counts, and radios that reveal more
+questions. The reveal templates are under templates/referrals/draft/gds/ (and their script is
+referrals/reveal.js) because the referral form used them first; every form's pages share them."""
 
-from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadios, Div, Field
+from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field
 
-from .fields import TEXT_MAX, TEXT_ROWS
+from cscp.core.fields import TEXT_MAX, TEXT_ROWS
 
 
 class RevealRadios(ConditionalRadios):
@@ -28,11 +29,3 @@ def text(name, width=20):
 
 def long_text(name, rows=TEXT_ROWS, max_characters=TEXT_MAX):
     return Field.textarea(name, rows=rows, max_characters=max_characters)
-
-
-def buttons():
-    return Div(
-        Button("continue", "Save and continue"),
-        Button.secondary("later", "Save and come back later"),
-        css_class="govuk-button-group",
-    )

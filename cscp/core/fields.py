@@ -1,5 +1,6 @@
-"""GOV.UK fields for the referral form, with messages written as instructions ("Enter the
-incident date", "The incident date must be a real date")."""
+"""GOV.UK fields every form uses (the referral form, triage, decisions, cases, publications),
+with messages written as instructions ("Enter the incident date", "The incident date must be a
+real date")."""
 
 from datetime import date
 
@@ -9,8 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-
-from cscp.accounts.models import Agency
 
 # Long answers are capped so that a pasted document gets a message, not a slow page or a 500.
 TEXT_MAX = 10_000
@@ -134,26 +133,6 @@ class DateField(DateInputField):
             raise ValidationError(self.future_message, code="future")
 
 
-class AgencyField(forms.ChoiceField):
-    """A select of the active partner agencies, answering an Agency (or None). The list is
-    passed in, so that checking many answers costs one query, not one per answer."""
-
-    widget = forms.Select
-
-    def __init__(self, *, empty_label, **kwargs):
-        self.empty_label = empty_label
-        self.by_pk = {}
-        super().__init__(choices=[("", empty_label)], **kwargs)
-
-    def set_agencies(self, agencies):
-        self.by_pk = {str(agency.pk): agency for agency in agencies}
-        self.choices = [("", self.empty_label), *((pk, a.name) for pk, a in self.by_pk.items())]
-
-    def clean(self, value):
-        value = super().clean(value)
-        return self.by_pk.get(value) if value else None
-
-
 def radios(label, choices, *, required_message="", **kwargs):
     return forms.ChoiceField(
         label=label,
@@ -187,7 +166,3 @@ def checkboxes(label, choices, *, required_message="", **kwargs):
         },
         **kwargs,
     )
-
-
-def active_agencies():
-    return list(Agency.objects.filter(is_active=True).order_by("name"))
