@@ -11,7 +11,7 @@ from django.utils import timezone
 from cscp.core.fields import LongTextField, TextField, checkboxes, radios
 from cscp.core.forms import GDSForm
 from cscp.core.layout import Reveal, RevealRadios
-from referrals.uploads import check_upload
+from referrals.documents.checks import check_upload
 from reviews.forms_cases import date_field
 from reviews.models import Theme
 

@@ -3,6 +3,7 @@ from django.urls import include, path
 import cscp.core.converters  # noqa: F401 (registers <reference:...>)
 
 from . import views, views_draft, views_information
+from .documents import views as documents
 
 app_name = "referrals"
 
@@ -14,7 +15,7 @@ urlpatterns = [
     path("<reference:reference>/submitted/", views.submitted, name="submitted"),
     path("<reference:reference>/withdraw/", views.withdraw, name="withdraw"),
     path("<reference:reference>/request-withdrawal/", views.request_withdrawal, name="request_withdrawal"),
-    path("<reference:reference>/documents/<int:document_id>/", views.document, name="document"),
+    path("<reference:reference>/documents/<int:document_id>/", documents.document, name="document"),
     path(
         "<reference:reference>/information-requests/<int:request_id>/",
         views_information.answer,

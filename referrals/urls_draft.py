@@ -4,17 +4,16 @@ namespace. The explicit paths come before the generic <step> page."""
 from django.urls import path
 
 from . import views_draft
+from .documents import views as documents
 
 urlpatterns = [
     path("<uuid:public_id>/", views_draft.resume, name="draft"),
     path("<uuid:public_id>/delete/", views_draft.delete, name="draft_delete"),
     path("<uuid:public_id>/check-your-answers/", views_draft.check_answers, name="check_answers"),
-    path(
-        "<uuid:public_id>/documents/<int:document_id>/", views_draft.document_download, name="draft_document"
-    ),
+    path("<uuid:public_id>/documents/<int:document_id>/", documents.document_download, name="draft_document"),
     path(
         "<uuid:public_id>/documents/<int:document_id>/remove/",
-        views_draft.document_remove_page,
+        documents.document_remove_page,
         name="draft_document_remove",
     ),
     path("<uuid:public_id>/<slug:section>/add/", views_draft.item_add, name="item_add"),

@@ -1,10 +1,9 @@
-"""The referrer's list, one referral, the confirmation after submitting, withdrawal and the
-supporting documents of a submitted referral. The draft form lives in views_draft.py."""
+"""The referrer's list, one referral, the confirmation after submitting and withdrawal. The
+draft form lives in views_draft/, the supporting documents in documents/."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -99,28 +98,6 @@ def request_withdrawal(request, reference):
             f"You have asked the coordinators to withdraw referral {referral.reference}. They will contact you.",
         )
     return render(request, "referrals/request_withdrawal.html", {"referral": referral, "form": form})
-
-
-@require_safe
-@login_required
-def document(request, reference, document_id):
-    document = selectors.document_for_viewer(request.user, reference, document_id)
-    if document.referral.created_by_id != request.user.pk:
-        log_access(request, document)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing") from None
-    # Always a download, never rendered by the browser: an upload is never trusted as a page.
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _may_request_withdrawal(referral) -> bool:

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 
 from cscp.core.fields import TextField, radios
-from referrals.uploads import ACCEPTED, check_upload
+from referrals.documents.checks import ACCEPTED, check_upload
 
 from .forms_cases import OnCaseForm
 from .models import DocumentKind

@@ -2,7 +2,6 @@
 
 from .base import AgencyField, DraftForm, active_agencies
 from .circumstances import FamilyToldForm, MediaForm, ParallelProcessesForm
-from .documents import DocumentForm
 from .incident import ConcernsForm, CriteriaForm, WhatHappenedForm
 from .items import AgencyInvolvedForm, ChildForm, FamilyMemberForm
 from .referrer import AboutYouForm, DeclarationForm, SafeguardingLeadForm
@@ -15,7 +14,6 @@ __all__ = [
     "ConcernsForm",
     "CriteriaForm",
     "DeclarationForm",
-    "DocumentForm",
     "DraftForm",
     "FamilyMemberForm",
     "FamilyToldForm",

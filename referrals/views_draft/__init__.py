@@ -2,7 +2,6 @@
 Only the referrer who started a draft may see it (views_draft.common.draft_view)."""
 
 from .check import check_answers
-from .documents import document_download, document_remove_page
 from .items import item_add, item_change, item_remove
 from .pages import step
 from .start import delete, resume, start
@@ -10,8 +9,6 @@ from .start import delete, resume, start
 __all__ = [
     "check_answers",
     "delete",
-    "document_download",
-    "document_remove_page",
     "item_add",
     "item_change",
     "item_remove",

@@ -4,9 +4,9 @@ valid on every POST; a repeatable section's page lists its entries."""
 from django.shortcuts import render
 
 from .. import steps
+from ..documents.views import documents_page
 from ..forms import active_agencies
 from .common import after_save, draft_view, next_url, page_context, returning
-from .documents import documents_page
 from .kept_answers import posted_answers
 
 

@@ -1,5 +1,5 @@
-"""One referral (/referrals/<reference>/), the confirmation after submitting it, and its
-supporting documents: who may see them, what each sees, and the access log of staff views."""
+"""One referral (/referrals/<reference>/) and the confirmation after submitting it: who may see
+them, what each sees, and the access log of staff views. Its documents: documents/."""
 
 import pytest
 from auditlog.models import LogEntry
@@ -233,57 +233,3 @@ def test_only_the_referrer_sees_the_confirmation_page(client, staff_client_for, 
 
 def test_the_confirmation_page_rejects_a_post(owner_client, referral):
     assert owner_client.post(url(referral, "submitted/")).status_code == 405
-
-
-# --- Supporting documents --------------------------------------------------------------------
-
-
-def document_url(referral, document):
-    return url(referral, f"documents/{document.pk}/")
-
-
-def test_the_referrer_downloads_a_document_as_an_attachment(owner_client, referral):
-    document = referral.documents.get()
-
-    response = owner_client.get(document_url(referral, document))
-
-    assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="agency chronology.pdf"'
-    assert response["Content-Type"] == "application/pdf"
-    assert response["X-Content-Type-Options"] == "nosniff"
-    # Reading the content to the end also closes the file (as a WSGI server would).
-    assert b"".join(response.streaming_content) == b"%PDF-1.4\n% chronology\n"
-    assert not accesses(document).exists()
-
-
-@pytest.mark.parametrize("role", ["member", "coordinator"])
-def test_members_and_coordinators_download_and_the_download_is_logged(staff_client_for, referral, role):
-    user = UserFactory(roles=[role])
-    document = referral.documents.get()
-
-    response = staff_client_for(user).get(document_url(referral, document))
-
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content)
-    assert accesses(document).get().actor == user
-
-
-def test_a_reviewer_or_another_referrer_cannot_download(client, staff_client_for, reviewer, referral):
-    document = referral.documents.get()
-
-    assert staff_client_for(reviewer).get(document_url(referral, document)).status_code == 404
-    client.force_login(UserFactory(roles=["referrer"]))
-    assert client.get(document_url(referral, document)).status_code == 404
-
-
-def test_a_document_of_another_referral_is_not_found_under_this_reference(owner_client, referral, referrer):
-    other = ReferralDocumentFactory(referral=submitted_referral_factory(created_by=referrer))
-
-    assert owner_client.get(document_url(referral, other)).status_code == 404
-
-
-def test_a_document_whose_file_is_missing_is_not_found(owner_client, referral):
-    document = referral.documents.get()
-    document.file.delete(save=False)
-
-    assert owner_client.get(document_url(referral, document)).status_code == 404

@@ -1,12 +1,12 @@
-"""The supporting documents page: one file at a time, checked by referrals.uploads."""
+"""The supporting documents page: one file at a time, checked by checks.py."""
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ..uploads import ACCEPTED, MAX_DOCUMENTS, check_upload, too_many_documents
-from .base import buttons
+from ..forms.base import buttons
+from .checks import ACCEPTED, MAX_DOCUMENTS, check_upload, too_many_documents
 
 
 class DocumentForm(forms.Form):

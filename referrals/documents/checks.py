@@ -4,7 +4,8 @@ A file is accepted only when its extension is on the list AND its first bytes (a
 zip-based formats, its entries) are what that extension promises. A renamed program, an SVG
 (which can carry script), an empty or oversized file are refused with a message. The name is
 reduced to a plain file name; the file itself is stored under a random name outside any
-public URL (models._document_path) and served only through a view that checks the owner.
+public URL (referrals.models._document_path) and served only through a view that checks who
+asks (documents/views.py). The review cases' and the publications' uploads use the same checks.
 """
 
 import re
@@ -14,9 +15,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from .models import Referral, ReferralDocument
+from ..models import Referral
 
 MAX_DOCUMENTS = 10
 MAX_NAME_LENGTH = 200  # ReferralDocument.original_name
@@ -149,21 +149,3 @@ def _extension(name: str) -> str:
 
 def too_many_documents(referral: Referral) -> bool:
     return referral.documents.count() >= MAX_DOCUMENTS
-
-
-def document_add(*, referral: Referral, upload, checked: CheckedUpload, by) -> ReferralDocument:
-    return ReferralDocument.objects.create(
-        referral=referral,
-        file=upload,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_by=by,
-    )
-
-
-def document_remove(document: ReferralDocument) -> None:
-    # The file goes only once the row is gone for good, so a rolled-back delete keeps both.
-    file = document.file
-    document.delete()
-    transaction.on_commit(lambda: file.delete(save=False), robust=True)

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cscp.accounts.roles import Role
+from referrals.documents.checks import check_upload, safe_name
 from referrals.models import ReferralDocument
-from referrals.uploads import check_upload, safe_name
-from tests.factories import ReferralDocumentFactory, ReferralFactory, UserFactory, submitted_referral_factory
+from tests.factories import ReferralDocumentFactory, UserFactory, submitted_referral_factory
 from tests.referrals.draft_posts import step_url
 
 pytestmark = pytest.mark.django_db
@@ -45,17 +45,6 @@ XLSX = zipped({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workboo
 def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture
-def draft(referrer):
-    return ReferralFactory(created_by=referrer)
-
-
-@pytest.fixture
-def as_referrer(client, referrer):
-    client.force_login(referrer)
-    return client
 
 
 def upload(client, draft, name, content, button="upload"):

@@ -1,15 +1,22 @@
-"""Supporting documents on a draft: upload, list, download, remove. The checks are in
-referrals/uploads.py; the file is served only to the draft's owner, as an attachment."""
+"""Supporting documents: on a draft, upload, list, download and remove them; once submitted,
+download them from the referral's page. The checks are in checks.py; a file is served only to
+who may see its referral, always as an attachment."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from cscp.audit.access import log_access
 
 from .. import steps
-from ..forms import DocumentForm
-from ..uploads import MAX_DOCUMENTS, document_add, document_remove
-from .common import SAVED, draft_view, next_url, page_context, returning, step_url, touch
+from ..views_draft.common import SAVED, draft_view, next_url, page_context, returning, step_url, touch
+from . import selectors
+from .checks import MAX_DOCUMENTS
+from .forms import DocumentForm
+from .services import document_add, document_remove
 
 
 def documents_page(request, referral, step):
@@ -47,17 +54,7 @@ def documents_page(request, referral, step):
 
 @draft_view
 def document_download(request, referral, document_id):
-    document = get_object_or_404(referral.documents, pk=document_id)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    # Never let a browser decide the file is something else (HTML, script) and run it.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _attachment(get_object_or_404(referral.documents, pk=document_id))
 
 
 @draft_view
@@ -80,3 +77,31 @@ def document_remove_page(request, referral, document_id):
         cancel_url=list_url,
     )
     return render(request, "referrals/draft/remove.html", context)
+
+
+@require_safe
+@login_required
+def document(request, reference, document_id):
+    """A submitted referral's document, for its referrer and the staff who may see it (logged)."""
+    document = selectors.document_for_viewer(request.user, reference, document_id)
+    if document.referral.created_by_id != request.user.pk:
+        log_access(request, document)
+    return _attachment(document)
+
+
+def _attachment(document):
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing") from None
+    # Always a download, never rendered by the browser: an upload is never trusted as a page,
+    # and no browser may decide the file is something else (HTML, script) and run it.
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
