@@ -4,6 +4,7 @@ import cscp.core.converters  # noqa: F401 (registers <reference:...>)
 
 from . import views, views_draft, views_information
 from .documents import views as documents
+from .withdrawal import views as withdrawal
 
 app_name = "referrals"
 
@@ -13,8 +14,10 @@ urlpatterns = [
     path("drafts/", include("referrals.urls_draft")),
     path("<reference:reference>/", views.detail, name="detail"),
     path("<reference:reference>/submitted/", views.submitted, name="submitted"),
-    path("<reference:reference>/withdraw/", views.withdraw, name="withdraw"),
-    path("<reference:reference>/request-withdrawal/", views.request_withdrawal, name="request_withdrawal"),
+    path("<reference:reference>/withdraw/", withdrawal.withdraw, name="withdraw"),
+    path(
+        "<reference:reference>/request-withdrawal/", withdrawal.request_withdrawal, name="request_withdrawal"
+    ),
     path("<reference:reference>/documents/<int:document_id>/", documents.document, name="document"),
     path(
         "<reference:reference>/information-requests/<int:request_id>/",

@@ -1,20 +1,19 @@
-"""The referrer's list, one referral, the confirmation after submitting and withdrawal. The
-draft form lives in views_draft/, the supporting documents in documents/."""
+"""The referrer's list, one referral and the confirmation after submitting. The draft form lives
+in views_draft/, the supporting documents in documents/, withdrawal in withdrawal/."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
 from cscp.audit.access import log_access
 from reviews.decisions import outcome_for_referrer
 
-from . import selectors, services
-from .forms_withdrawal import withdraw_form, withdrawal_request_form
+from . import selectors
 from .models import ReferralStatus
+from .withdrawal.services import may_request_withdrawal
 
 PER_PAGE = 50
 
@@ -48,7 +47,7 @@ def detail(request, reference):
         # internal rationale. Staff see the whole decision on the triage page.
         "outcome": outcome_for_referrer(referral) if is_owner else None,
         "may_withdraw": is_owner and referral.status == ReferralStatus.SUBMITTED,
-        "may_request_withdrawal": is_owner and _may_request_withdrawal(referral),
+        "may_request_withdrawal": is_owner and may_request_withdrawal(referral),
     }
     return render(request, "referrals/detail.html", context)
 
@@ -58,68 +57,3 @@ def detail(request, reference):
 def submitted(request, reference):
     referral = selectors.owned_referral(request.user, reference)
     return render(request, "referrals/submitted.html", {"referral": referral})
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def withdraw(request, reference):
-    referral = selectors.owned_referral(request.user, reference)
-    if referral.status != ReferralStatus.SUBMITTED:
-        return _withdrawal_unavailable(request, referral)
-    form = withdraw_form(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        return _act(
-            request,
-            referral,
-            lambda: services.referral_withdraw(
-                referral=referral, by=request.user, reason=form.cleaned_data["reason"]
-            ),
-            f"You have withdrawn referral {referral.reference}.",
-        )
-    return render(request, "referrals/withdraw.html", {"referral": referral, "form": form})
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def request_withdrawal(request, reference):
-    referral = selectors.owned_referral(request.user, reference)
-    if referral.status == ReferralStatus.SUBMITTED:
-        return redirect("referrals:withdraw", referral.reference)  # they can still withdraw it themselves
-    if not _may_request_withdrawal(referral):
-        return _withdrawal_unavailable(request, referral)
-    form = withdrawal_request_form(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        return _act(
-            request,
-            referral,
-            lambda: services.referral_request_withdrawal(
-                referral=referral, by=request.user, reason=form.cleaned_data["reason"]
-            ),
-            f"You have asked the coordinators to withdraw referral {referral.reference}. They will contact you.",
-        )
-    return render(request, "referrals/request_withdrawal.html", {"referral": referral, "form": form})
-
-
-def _may_request_withdrawal(referral) -> bool:
-    return referral.status in services.WITHDRAWAL_REQUEST_STATES and referral.withdrawal_requested_at is None
-
-
-def _withdrawal_unavailable(request, referral):
-    """GET explains why (and offers the request where it is still possible); a POST, from a
-    page opened before the status changed, gets the same explanation as a message."""
-    if request.method == "POST":
-        messages.error(request, "This referral can no longer be withdrawn from that page.")
-        return redirect("referrals:detail", referral.reference)
-    context = {"referral": referral, "may_request_withdrawal": _may_request_withdrawal(referral)}
-    return render(request, "referrals/withdraw_unavailable.html", context)
-
-
-def _act(request, referral, action, success_message):
-    """Run a state change; a domain error (the status moved on meanwhile) becomes a message."""
-    try:
-        action()
-    except services.ReferralStateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success_message)
-    return redirect("referrals:detail", referral.reference)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cscp.notifications.models import OutgoingEmail
 from referrals.models import Referral, ReferralStatus
-from referrals.services import referral_request_withdrawal
+from referrals.withdrawal.services import referral_request_withdrawal
 from tests.factories import ReferralFactory, UserFactory, submitted_referral_factory
 
 pytestmark = pytest.mark.django_db
@@ -16,12 +16,6 @@ pytestmark = pytest.mark.django_db
 S = ReferralStatus
 LATER = [S.SCREENING, S.RAPID_REVIEW, S.AWAITING_DECISION]
 FINISHED = [S.DECIDED, S.CLOSED, S.WITHDRAWN, S.MERGED]
-
-
-@pytest.fixture
-def owner_client(client, referrer):
-    client.force_login(referrer)
-    return client
 
 
 def withdraw_url(referral):
@@ -39,10 +33,10 @@ def messages_of(response):
 # --- Withdraw ------------------------------------------------------------------------------
 
 
-def test_the_referrer_is_asked_to_confirm_with_a_reason(owner_client, referrer):
+def test_the_referrer_is_asked_to_confirm_with_a_reason(as_referrer, referrer):
     referral = submitted_referral_factory(created_by=referrer)
 
-    response = owner_client.get(withdraw_url(referral))
+    response = as_referrer.get(withdraw_url(referral))
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -51,10 +45,10 @@ def test_the_referrer_is_asked_to_confirm_with_a_reason(owner_client, referrer):
     assert "govuk-button--warning" in html
 
 
-def test_the_referrer_withdraws_it(owner_client, referrer, coordinator):
+def test_the_referrer_withdraws_it(as_referrer, referrer, coordinator):
     referral = submitted_referral_factory(created_by=referrer)
 
-    response = owner_client.post(withdraw_url(referral), {"reason": "Sent twice by mistake"})
+    response = as_referrer.post(withdraw_url(referral), {"reason": "Sent twice by mistake"})
 
     assert response.status_code == 302
     assert response.url == f"/referrals/{referral.reference}/"
@@ -66,10 +60,10 @@ def test_the_referrer_withdraws_it(owner_client, referrer, coordinator):
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
-def test_a_reason_is_required(owner_client, referrer, reason):
+def test_a_reason_is_required(as_referrer, referrer, reason):
     referral = submitted_referral_factory(created_by=referrer)
 
-    response = owner_client.post(withdraw_url(referral), {"reason": reason})
+    response = as_referrer.post(withdraw_url(referral), {"reason": reason})
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -79,11 +73,11 @@ def test_a_reason_is_required(owner_client, referrer, reason):
     assert referral.status == S.SUBMITTED
 
 
-def test_a_reason_that_is_far_too_long_is_refused_and_kept(owner_client, referrer):
+def test_a_reason_that_is_far_too_long_is_refused_and_kept(as_referrer, referrer):
     referral = submitted_referral_factory(created_by=referrer)
     reason = "<script>alert(1)</script>" + "x" * 100_000
 
-    response = owner_client.post(withdraw_url(referral), {"reason": reason})
+    response = as_referrer.post(withdraw_url(referral), {"reason": reason})
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -96,13 +90,13 @@ def test_a_reason_that_is_far_too_long_is_refused_and_kept(owner_client, referre
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(reason=st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=6000))
-def test_any_reason_gets_a_withdrawal_or_a_message_never_an_error(owner_client, referrer, reason):
+def test_any_reason_gets_a_withdrawal_or_a_message_never_an_error(as_referrer, referrer, reason):
     referral = Referral.objects.filter(created_by=referrer).first() or submitted_referral_factory(
         created_by=referrer
     )
     Referral.objects.filter(pk=referral.pk).update(status=S.SUBMITTED)  # each example starts afresh
 
-    response = owner_client.post(withdraw_url(referral), {"reason": reason})
+    response = as_referrer.post(withdraw_url(referral), {"reason": reason})
 
     assert response.status_code in (200, 302)
     if response.status_code == 200:
@@ -112,10 +106,10 @@ def test_any_reason_gets_a_withdrawal_or_a_message_never_an_error(owner_client, 
 
 
 @pytest.mark.parametrize("status", LATER)
-def test_once_triage_has_started_the_page_offers_to_ask_the_coordinators(owner_client, referrer, status):
+def test_once_triage_has_started_the_page_offers_to_ask_the_coordinators(as_referrer, referrer, status):
     referral = submitted_referral_factory(created_by=referrer, status=status)
 
-    response = owner_client.get(withdraw_url(referral))
+    response = as_referrer.get(withdraw_url(referral))
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -124,10 +118,10 @@ def test_once_triage_has_started_the_page_offers_to_ask_the_coordinators(owner_c
 
 
 @pytest.mark.parametrize("status", LATER + FINISHED)
-def test_a_late_post_changes_nothing_and_says_why(owner_client, referrer, status):
+def test_a_late_post_changes_nothing_and_says_why(as_referrer, referrer, status):
     referral = submitted_referral_factory(created_by=referrer, status=status)
 
-    response = owner_client.post(withdraw_url(referral), {"reason": "Please"})
+    response = as_referrer.post(withdraw_url(referral), {"reason": "Please"})
 
     assert response.status_code == 302
     assert messages_of(response) == ["This referral can no longer be withdrawn from that page."]
@@ -135,8 +129,9 @@ def test_a_late_post_changes_nothing_and_says_why(owner_client, referrer, status
     assert referral.status == status
 
 
-def test_a_withdrawal_that_loses_a_race_gets_the_services_message(owner_client, referrer, monkeypatch):
-    from referrals import services, views
+def test_a_withdrawal_that_loses_a_race_gets_the_services_message(as_referrer, referrer, monkeypatch):
+    from referrals import services
+    from referrals.withdrawal import views
 
     referral = submitted_referral_factory(created_by=referrer)
 
@@ -145,17 +140,17 @@ def test_a_withdrawal_that_loses_a_race_gets_the_services_message(owner_client, 
 
     monkeypatch.setattr(views.services, "referral_withdraw", moved_on)
 
-    response = owner_client.post(withdraw_url(referral), {"reason": "Please"})
+    response = as_referrer.post(withdraw_url(referral), {"reason": "Please"})
 
     assert response.status_code == 302
     assert messages_of(response) == ["You can only withdraw a referral before the Review Group starts"]
 
 
 @pytest.mark.parametrize("status", FINISHED)
-def test_a_finished_referral_cannot_be_withdrawn(owner_client, referrer, status):
+def test_a_finished_referral_cannot_be_withdrawn(as_referrer, referrer, status):
     referral = submitted_referral_factory(created_by=referrer, status=status)
 
-    response = owner_client.get(withdraw_url(referral))
+    response = as_referrer.get(withdraw_url(referral))
 
     assert response.status_code == 200
     assert "You cannot withdraw this referral" in response.content.decode()
@@ -172,10 +167,10 @@ def test_someone_else_gets_not_found(client, staff_client_for, coordinator, refe
     assert referral.status == S.SUBMITTED
 
 
-def test_a_draft_or_an_unknown_reference_is_not_found(owner_client, referrer):
+def test_a_draft_or_an_unknown_reference_is_not_found(as_referrer, referrer):
     ReferralFactory(created_by=referrer)
 
-    assert owner_client.get("/referrals/SPR-1999-0001/withdraw/").status_code == 404
+    assert as_referrer.get("/referrals/SPR-1999-0001/withdraw/").status_code == 404
 
 
 def test_a_signed_out_visitor_is_sent_to_sign_in(client, referrer):
@@ -187,24 +182,24 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, referrer):
     assert response.url.startswith("/accounts/login/")
 
 
-def test_withdraw_rejects_other_methods(owner_client, referrer):
+def test_withdraw_rejects_other_methods(as_referrer, referrer):
     referral = submitted_referral_factory(created_by=referrer)
 
-    assert owner_client.put(withdraw_url(referral)).status_code == 405
-    assert owner_client.delete(withdraw_url(referral)).status_code == 405
+    assert as_referrer.put(withdraw_url(referral)).status_code == 405
+    assert as_referrer.delete(withdraw_url(referral)).status_code == 405
 
 
 # --- Ask the coordinators to withdraw it --------------------------------------------------
 
 
 @pytest.mark.parametrize("status", LATER)
-def test_the_referrer_asks_the_coordinators_with_a_reason(owner_client, referrer, coordinator, status):
+def test_the_referrer_asks_the_coordinators_with_a_reason(as_referrer, referrer, coordinator, status):
     referral = submitted_referral_factory(created_by=referrer, status=status)
     assert (
-        "Why do you want this referral withdrawn?" in owner_client.get(request_url(referral)).content.decode()
+        "Why do you want this referral withdrawn?" in as_referrer.get(request_url(referral)).content.decode()
     )
 
-    response = owner_client.post(request_url(referral), {"reason": "The family moved away"})
+    response = as_referrer.post(request_url(referral), {"reason": "The family moved away"})
 
     assert response.status_code == 302
     assert messages_of(response) == [
@@ -218,10 +213,10 @@ def test_the_referrer_asks_the_coordinators_with_a_reason(owner_client, referrer
     ).exists()
 
 
-def test_the_request_needs_a_reason(owner_client, referrer):
+def test_the_request_needs_a_reason(as_referrer, referrer):
     referral = submitted_referral_factory(created_by=referrer, status=S.SCREENING)
 
-    response = owner_client.post(request_url(referral), {"reason": ""})
+    response = as_referrer.post(request_url(referral), {"reason": ""})
 
     assert response.status_code == 200
     assert "Enter why you want this referral withdrawn" in response.content.decode()
@@ -229,21 +224,21 @@ def test_the_request_needs_a_reason(owner_client, referrer):
     assert referral.withdrawal_requested_at is None
 
 
-def test_a_submitted_referral_is_sent_to_withdraw_instead(owner_client, referrer):
+def test_a_submitted_referral_is_sent_to_withdraw_instead(as_referrer, referrer):
     referral = submitted_referral_factory(created_by=referrer)
 
-    response = owner_client.get(request_url(referral))
+    response = as_referrer.get(request_url(referral))
 
     assert response.status_code == 302
     assert response.url == withdraw_url(referral)
 
 
-def test_a_request_already_made_is_not_made_again(owner_client, referrer):
+def test_a_request_already_made_is_not_made_again(as_referrer, referrer):
     referral = submitted_referral_factory(created_by=referrer, status=S.SCREENING)
     referral_request_withdrawal(referral=referral, by=referrer, reason="First")
 
-    page = owner_client.get(request_url(referral))
-    late = owner_client.post(request_url(referral), {"reason": "Second"})
+    page = as_referrer.get(request_url(referral))
+    late = as_referrer.post(request_url(referral), {"reason": "Second"})
 
     assert "You asked the coordinators to withdraw it on" in page.content.decode()
     assert late.status_code == 302
@@ -252,10 +247,10 @@ def test_a_request_already_made_is_not_made_again(owner_client, referrer):
 
 
 @pytest.mark.parametrize("status", FINISHED)
-def test_a_finished_referral_cannot_be_asked_about(owner_client, referrer, status):
+def test_a_finished_referral_cannot_be_asked_about(as_referrer, referrer, status):
     referral = submitted_referral_factory(created_by=referrer, status=status)
 
-    assert "You cannot withdraw this referral" in owner_client.get(request_url(referral)).content.decode()
+    assert "You cannot withdraw this referral" in as_referrer.get(request_url(referral)).content.decode()
 
 
 def test_someone_else_cannot_ask(client, staff_client_for, member, referrer):
@@ -266,7 +261,7 @@ def test_someone_else_cannot_ask(client, staff_client_for, member, referrer):
     assert staff_client_for(member).get(request_url(referral)).status_code == 404
 
 
-def test_the_request_page_rejects_other_methods(owner_client, referrer):
+def test_the_request_page_rejects_other_methods(as_referrer, referrer):
     referral = submitted_referral_factory(created_by=referrer, status=S.SCREENING)
 
-    assert owner_client.put(request_url(referral)).status_code == 405
+    assert as_referrer.put(request_url(referral)).status_code == 405
