@@ -2,8 +2,9 @@ from django.urls import include, path
 
 import cscp.core.converters  # noqa: F401 (registers <reference:...>)
 
-from . import views, views_draft, views_information
+from . import views, views_draft
 from .documents import views as documents
+from .information import views as information
 from .withdrawal import views as withdrawal
 
 app_name = "referrals"
@@ -21,7 +22,7 @@ urlpatterns = [
     path("<reference:reference>/documents/<int:document_id>/", documents.document, name="document"),
     path(
         "<reference:reference>/information-requests/<int:request_id>/",
-        views_information.answer,
+        information.answer,
         name="information_answer",
     ),
 ]

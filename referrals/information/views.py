@@ -2,34 +2,18 @@
 question per page, answered once. Only the referral's own referrer gets here; anyone else,
 staff included, gets 404 (staff read the answers on the triage page)."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cscp.core.fields import LongTextField
 from reviews.information_requests import information_answer
 from reviews.models import InformationRequest
 
-from . import selectors
-from .services import ReferralStateError
-
-
-class AnswerForm(forms.Form):
-    answer = LongTextField(label="Your answer", required_message="Enter your answer")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
-            Field.textarea("answer", label_size=Size.MEDIUM, label_tag="h2", rows=8, max_characters=10_000),
-            Button("submit", "Send your answer"),
-        )
+from .. import selectors
+from ..services import ReferralStateError
+from .forms import AnswerForm
 
 
 @require_http_methods(["GET", "POST"])
