@@ -41,7 +41,7 @@ def referral_start(*, by: User) -> Referral:
 def referral_submit(*, referral: Referral, by: User) -> Referral:
     """Submit a complete draft: allocate its reference, record who and when, and queue the
     acknowledgement to the referrer and the alert to the coordinators."""
-    from .steps import incomplete_steps
+    from .draft.steps import incomplete_steps
 
     with transaction.atomic():
         referral = locked(referral)

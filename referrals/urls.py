@@ -2,8 +2,9 @@ from django.urls import include, path
 
 import cscp.core.converters  # noqa: F401 (registers <reference:...>)
 
-from . import views, views_draft
+from . import views
 from .documents import views as documents
+from .draft import views as draft
 from .information import views as information
 from .withdrawal import views as withdrawal
 
@@ -11,8 +12,8 @@ app_name = "referrals"
 
 urlpatterns = [
     path("", views.my_referrals, name="list"),
-    path("new/", views_draft.start, name="start"),
-    path("drafts/", include("referrals.urls_draft")),
+    path("new/", draft.start, name="start"),
+    path("drafts/", include("referrals.draft.urls")),
     path("<reference:reference>/", views.detail, name="detail"),
     path("<reference:reference>/submitted/", views.submitted, name="submitted"),
     path("<reference:reference>/withdraw/", withdrawal.withdraw, name="withdraw"),

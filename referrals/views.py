@@ -1,5 +1,5 @@
 """The referrer's list, one referral and the confirmation after submitting. The draft form lives
-in views_draft/, the supporting documents in documents/, withdrawal in withdrawal/."""
+in draft/, the supporting documents in documents/, withdrawal in withdrawal/."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator

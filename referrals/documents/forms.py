@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ..forms.base import buttons
+from ..draft.forms.base import buttons
 from .checks import ACCEPTED, MAX_DOCUMENTS, check_upload, too_many_documents
 
 

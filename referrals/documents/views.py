@@ -11,8 +11,8 @@ from django.views.decorators.http import require_safe
 
 from cscp.audit.access import log_access
 
-from .. import steps
-from ..views_draft.common import SAVED, draft_view, next_url, page_context, returning, step_url, touch
+from ..draft import steps
+from ..draft.common import SAVED, draft_view, next_url, page_context, returning, step_url, touch
 from . import selectors
 from .checks import MAX_DOCUMENTS
 from .forms import DocumentForm

@@ -14,7 +14,7 @@ from cscp.accounts.roles import Role
 from referrals.documents.checks import check_upload, safe_name
 from referrals.models import ReferralDocument
 from tests.factories import ReferralDocumentFactory, UserFactory, submitted_referral_factory
-from tests.referrals.draft_posts import step_url
+from tests.referrals.draft.posts import step_url
 
 pytestmark = pytest.mark.django_db
 

@@ -31,6 +31,11 @@ def item_url(referral, section: str, item) -> str:
     return reverse("referrals:item_change", args=[referral.public_id, section, item.pk])
 
 
+def post(client, url, data=None, button="continue"):
+    """POST a page's answers with the button pressed ("continue", "later", "upload")."""
+    return client.post(url, {**(data or {}), button: ""})
+
+
 def check_url(referral) -> str:
     return reverse("referrals:check_answers", args=[referral.public_id])
 

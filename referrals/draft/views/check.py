@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from ...models import Referral
+from ...services import ReferralStateError, referral_submit
 from .. import steps
+from ..common import draft_view, step_url, with_return
 from ..forms import active_agencies
-from ..models import Referral
-from ..services import ReferralStateError, referral_submit
-from .common import draft_view, step_url, with_return
 
 
 @dataclass

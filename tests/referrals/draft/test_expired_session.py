@@ -5,15 +5,10 @@ import pytest
 from django.urls import reverse
 
 from referrals.models import Child
-from tests.factories import PASSWORD, ReferralFactory
-from tests.referrals.draft_posts import item_add_url, step_url
+from tests.factories import PASSWORD
+from tests.referrals.draft.posts import item_add_url, step_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def draft(referrer):
-    return ReferralFactory(created_by=referrer)
 
 
 def sign_in(client, user, next_url):

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from .. import steps
-from .common import after_save, draft_view, page_context, returning, step_url, touch, with_return
-from .kept_answers import posted_answers
+from ..common import after_save, draft_view, page_context, returning, step_url, touch, with_return
+from ..kept_answers import posted_answers
 
 
 @draft_view

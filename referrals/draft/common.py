@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
 
-from .. import steps
 from ..models import Referral
+from . import steps
 from .kept_answers import keep_answers_when_signed_out
 
 SAVED = "Your draft has been saved. You can come back to it at any time from My referrals."

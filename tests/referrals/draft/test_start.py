@@ -11,17 +11,11 @@ from tests.factories import (
     complete_referral_factory,
     submitted_referral_factory,
 )
-from tests.referrals.draft_posts import check_url, step_url
+from tests.referrals.draft.posts import check_url, step_url
 
 pytestmark = pytest.mark.django_db
 
 START = "/referrals/new/"
-
-
-@pytest.fixture
-def as_referrer(client, referrer):
-    client.force_login(referrer)
-    return client
 
 
 def test_it_lives_at_referrals_new():

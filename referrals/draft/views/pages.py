@@ -3,11 +3,11 @@ valid on every POST; a repeatable section's page lists its entries."""
 
 from django.shortcuts import render
 
+from ...documents.views import documents_page
 from .. import steps
-from ..documents.views import documents_page
+from ..common import after_save, draft_view, next_url, page_context, returning
 from ..forms import active_agencies
-from .common import after_save, draft_view, next_url, page_context, returning
-from .kept_answers import posted_answers
+from ..kept_answers import posted_answers
 
 
 @draft_view

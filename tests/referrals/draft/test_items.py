@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from referrals.models import AgencyInvolved, Child
 from tests.factories import AgencyFactory, ChildFactory, FamilyMemberFactory, ReferralFactory
-from tests.referrals.draft_posts import (
+from tests.referrals.draft.posts import (
     agency_post,
     check_url,
     child_post,
@@ -16,25 +16,11 @@ from tests.referrals.draft_posts import (
     family_post,
     item_add_url,
     item_url,
+    post,
     step_url,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def draft(referrer):
-    return ReferralFactory(created_by=referrer)
-
-
-@pytest.fixture
-def as_referrer(client, referrer):
-    client.force_login(referrer)
-    return client
-
-
-def post(client, url, data=None, button="continue"):
-    return client.post(url, {**(data or {}), button: ""})
 
 
 def remove_url(referral, section, item):

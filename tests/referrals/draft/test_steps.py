@@ -1,11 +1,11 @@
-"""referrals.steps: the form's pages in order, and incomplete_steps, the guard on submission."""
+"""referrals.draft.steps: the form's pages in order, and incomplete_steps, the guard on submission."""
 
 import pytest
 
-from referrals import steps
-from referrals.steps import incomplete_steps
+from referrals.draft import steps
+from referrals.draft.steps import incomplete_steps
 from tests.factories import ChildFactory, ReferralFactory, complete_referral_factory
-from tests.referrals.draft_posts import days_ago
+from tests.referrals.draft.posts import days_ago
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from cscp.accounts.roles import Role
 from referrals.models import Referral, ReferralStatus
 from tests.factories import ChildFactory, ReferralFactory, UserFactory, complete_referral_factory
-from tests.referrals.draft_posts import check_url, item_url, step_url
+from tests.referrals.draft.posts import check_url, item_url, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def referral(referrer):
     return complete_referral_factory(created_by=referrer)
-
-
-@pytest.fixture
-def as_referrer(client, referrer):
-    client.force_login(referrer)
-    return client
 
 
 def test_it_shows_every_answer_with_a_change_link_that_returns_here(as_referrer, referral):
@@ -100,7 +94,7 @@ def test_a_submit_that_loses_a_race_shows_the_confirmation(as_referrer, referral
         )
         raise services.ReferralStateError("This referral has already been submitted.")
 
-    monkeypatch.setattr("referrals.views_draft.check.referral_submit", submitted_meanwhile)
+    monkeypatch.setattr("referrals.draft.views.check.referral_submit", submitted_meanwhile)
 
     response = as_referrer.post(check_url(referral))
 

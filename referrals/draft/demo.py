@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cscp.accounts.models import Agency, User
 
-from .models import (
+from ..models import (
     AgencyInvolved,
     Child,
     FamilyMember,
@@ -22,7 +22,7 @@ from .models import (
     ReferralEvent,
     ReferralStatus,
 )
-from .services import next_reference, urgent_reasons
+from ..services import next_reference, urgent_reasons
 
 S = ReferralStatus
 DEMO_NAMESPACE = uuid.UUID("6f1d3c1e-5b1a-4e53-9a43-2b3c8e1f0d11")

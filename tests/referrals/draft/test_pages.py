@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 
 from cscp.accounts.roles import Role
-from referrals import steps
-from referrals.forms import active_agencies
+from referrals.draft import steps
+from referrals.draft.forms import active_agencies
 from referrals.models import Referral
-from tests.factories import AgencyFactory, ReferralFactory, UserFactory, submitted_referral_factory
-from tests.referrals.draft_posts import check_url, section_posts, step_url
+from tests.factories import AgencyFactory, UserFactory, submitted_referral_factory
+from tests.referrals.draft.posts import check_url, post, section_posts, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -19,21 +19,6 @@ SECTION_SLUGS = [s.slug for s in steps.STEPS if isinstance(s, steps.FormStep)]
 @pytest.fixture
 def agency(db):
     return AgencyFactory(name="Example Council")
-
-
-@pytest.fixture
-def draft(referrer):
-    return ReferralFactory(created_by=referrer)
-
-
-@pytest.fixture
-def as_referrer(client, referrer):
-    client.force_login(referrer)
-    return client
-
-
-def post(client, url, data=None, button="continue"):
-    return client.post(url, {**(data or {}), button: ""})
 
 
 # --- Who may open a page ------------------------------------------------------------------------

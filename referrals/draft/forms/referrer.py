@@ -10,7 +10,7 @@ from django.core.validators import EmailValidator
 from cscp.core.fields import LongTextField, TextField, radios
 from cscp.core.layout import Reveal, RevealRadios, long_text, text
 
-from ..models import YesNo
+from ...models import YesNo
 from .base import AgencyField, DraftForm
 
 

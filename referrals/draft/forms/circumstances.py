@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Field
 from cscp.core.fields import DateField, LongTextField, TextField, checkboxes, radios
 from cscp.core.layout import Reveal, RevealRadios, long_text, text
 
-from ..models import ParallelProcess, YesNo, YesNoUnknown
+from ...models import ParallelProcess, YesNo, YesNoUnknown
 from .base import DraftForm
 
 

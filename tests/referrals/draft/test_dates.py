@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.factories import ChildFactory, ReferralFactory
-from tests.referrals.draft_posts import (
+from tests.factories import ChildFactory
+from tests.referrals.draft.posts import (
     AWARE,
     INCIDENT,
     child_post,
@@ -21,17 +21,6 @@ from tests.referrals.draft_posts import (
 pytestmark = pytest.mark.django_db
 
 TOMORROW = date.today() + timedelta(days=1)
-
-
-@pytest.fixture
-def draft(referrer):
-    return ReferralFactory(created_by=referrer)
-
-
-@pytest.fixture
-def as_referrer(client, referrer):
-    client.force_login(referrer)
-    return client
 
 
 def what_happened(client, draft, **dates):

@@ -7,9 +7,8 @@ from django import forms
 from hypothesis import given
 from hypothesis import strategies as st
 
-from referrals import steps
-from tests.factories import ReferralFactory
-from tests.referrals.draft_posts import check_url, item_add_url, step_url
+from referrals.draft import steps
+from tests.referrals.draft.posts import check_url, item_add_url, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -41,17 +40,6 @@ PAGES = [
     for step in steps.STEPS
     if isinstance(step, steps.FormStep | steps.ItemsStep)
 ]
-
-
-@pytest.fixture
-def draft(referrer):
-    return ReferralFactory(created_by=referrer)
-
-
-@pytest.fixture
-def as_referrer(client, referrer):
-    client.force_login(referrer)
-    return client
 
 
 def post_data(form_class, values: dict[str, str]) -> dict:

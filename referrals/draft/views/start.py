@@ -7,10 +7,10 @@ from django.views.decorators.http import require_http_methods
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
 
+from ...models import Referral
+from ...services import referral_delete_draft, referral_start
 from .. import steps
-from ..models import Referral
-from ..services import referral_delete_draft, referral_start
-from .common import draft_view, step_url
+from ..common import draft_view, step_url
 
 
 @role_required(Role.REFERRER)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from cscp.core.fields import DateField, LongTextField, TextField, format_date, radios, today
 from cscp.core.layout import Reveal, RevealRadios, long_text, text
 
-from ..models import Child, YesNoUnknown
+from ...models import Child, YesNoUnknown
 from .base import AgencyField, DraftForm
 
 ADDRESS_MAX = 500

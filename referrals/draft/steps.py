@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 
+from ..models import AgencyInvolved, Child, FamilyMember, Referral
 from . import forms
-from .models import AgencyInvolved, Child, FamilyMember, Referral
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from crispy_forms_gds.layout import Field
 from cscp.core.fields import DateField, LongTextField, checkboxes, format_date, radios
 from cscp.core.layout import Reveal, RevealRadios, long_text
 
-from ..models import AbuseOrNeglect, CareStatus, Criterion, RequestedReviewType, YesNo
+from ...models import AbuseOrNeglect, CareStatus, Criterion, RequestedReviewType, YesNo
 from .base import DraftForm
 
 
