@@ -1,5 +1,5 @@
-"""The referrer's list, one referral and the confirmation after submitting. The draft form lives
-in draft/, the supporting documents in documents/, withdrawal in withdrawal/."""
+"""My referrals (the referrer's list), one referral's page (its status, timeline and outcome, for
+its referrer and for staff) and the confirmation after submitting."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,9 +11,9 @@ from cscp.accounts.roles import Role
 from cscp.audit.access import log_access
 from reviews.decisions import outcome_for_referrer
 
-from . import selectors
-from .models import ReferralStatus
-from .withdrawal.services import may_request_withdrawal
+from .. import selectors
+from ..models import ReferralStatus
+from ..withdrawal.services import may_request_withdrawal
 
 PER_PAGE = 50
 

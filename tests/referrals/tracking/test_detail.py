@@ -31,12 +31,6 @@ def referral(referrer):
     return referral
 
 
-@pytest.fixture
-def owner_client(client, referrer):
-    client.force_login(referrer)
-    return client
-
-
 def url(referral, suffix=""):
     return f"/referrals/{referral.reference}/{suffix}"
 
@@ -48,8 +42,8 @@ def accesses(obj):
 # --- The referral page -----------------------------------------------------------------------
 
 
-def test_the_referrer_sees_what_they_submitted(owner_client, referral):
-    html = owner_client.get(url(referral)).content.decode()
+def test_the_referrer_sees_what_they_submitted(as_referrer, referral):
+    html = as_referrer.get(url(referral)).content.decode()
 
     assert f'<h1 class="govuk-heading-l">{referral.reference}</h1>' in html
     assert '<strong class="govuk-tag govuk-tag--blue">Submitted</strong>' in html
@@ -68,7 +62,7 @@ def test_the_referrer_sees_what_they_submitted(owner_client, referral):
 
 
 def test_the_referrer_sees_their_own_events_and_status_changes_but_no_internal_notes(
-    owner_client, referral, coordinator
+    as_referrer, referral, coordinator
 ):
     ReferralEvent.objects.create(
         referral=referral,
@@ -79,7 +73,7 @@ def test_the_referrer_sees_their_own_events_and_status_changes_but_no_internal_n
         note="Internal: the chair thinks this overlaps another case",
     )
 
-    html = owner_client.get(url(referral)).content.decode()
+    html = as_referrer.get(url(referral)).content.decode()
 
     assert "You submitted the referral" in html
     assert "The Review Group started to look at the referral" in html
@@ -87,23 +81,23 @@ def test_the_referrer_sees_their_own_events_and_status_changes_but_no_internal_n
     assert coordinator.full_name not in html
 
 
-def test_the_referrer_is_offered_withdrawal_while_submitted(owner_client, referral):
-    html = owner_client.get(url(referral)).content.decode()
+def test_the_referrer_is_offered_withdrawal_while_submitted(as_referrer, referral):
+    html = as_referrer.get(url(referral)).content.decode()
 
     assert f'href="/referrals/{referral.reference}/withdraw/"' in html
 
 
-def test_the_referrer_is_offered_a_withdrawal_request_once_triage_has_started(owner_client, referrer):
+def test_the_referrer_is_offered_a_withdrawal_request_once_triage_has_started(as_referrer, referrer):
     referral = submitted_referral_factory(created_by=referrer, status=S.SCREENING)
 
-    html = owner_client.get(url(referral)).content.decode()
+    html = as_referrer.get(url(referral)).content.decode()
 
     assert f'href="/referrals/{referral.reference}/request-withdrawal/"' in html
     assert "/withdraw/" not in html
 
 
-def test_there_is_no_outcome_until_a_decision_provides_one(owner_client, referral):
-    html = owner_client.get(url(referral)).content.decode()
+def test_there_is_no_outcome_until_a_decision_provides_one(as_referrer, referral):
+    html = as_referrer.get(url(referral)).content.decode()
 
     assert ">Outcome<" not in html
 
@@ -118,8 +112,8 @@ def test_the_outcome_block_shows_the_outcome_and_the_message_for_the_referrer_on
     assert "A learning review will take place." in html
 
 
-def test_a_referrers_view_of_their_own_referral_is_not_logged(owner_client, referral):
-    owner_client.get(url(referral))
+def test_a_referrers_view_of_their_own_referral_is_not_logged(as_referrer, referral):
+    as_referrer.get(url(referral))
 
     assert not accesses(referral).exists()
 
@@ -162,15 +156,15 @@ def test_another_referrer_gets_not_found(client, referral):
     assert client.get(url(referral)).status_code == 404
 
 
-def test_a_draft_is_never_shown_here(owner_client, staff_client_for, referrer, coordinator):
+def test_a_draft_is_never_shown_here(as_referrer, staff_client_for, referrer, coordinator):
     draft = ReferralFactory(created_by=referrer, reference="SPR-2000-0001")  # cannot happen; guarded anyway
 
-    assert owner_client.get(url(draft)).status_code == 404
+    assert as_referrer.get(url(draft)).status_code == 404
     assert staff_client_for(coordinator).get(url(draft)).status_code == 404
 
 
-def test_an_unknown_reference_is_not_found(owner_client):
-    assert owner_client.get("/referrals/SPR-1999-9999/").status_code == 404
+def test_an_unknown_reference_is_not_found(as_referrer):
+    assert as_referrer.get("/referrals/SPR-1999-9999/").status_code == 404
 
 
 def test_a_signed_out_visitor_is_sent_to_sign_in(client, referral):
@@ -180,13 +174,13 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, referral):
     assert response.url.startswith("/accounts/login/?next=")
 
 
-def test_the_page_rejects_a_post(owner_client, referral):
-    assert owner_client.post(url(referral)).status_code == 405
+def test_the_page_rejects_a_post(as_referrer, referral):
+    assert as_referrer.post(url(referral)).status_code == 405
 
 
 @pytest.mark.parametrize("extra", [0, 5])
 def test_the_referrer_page_runs_a_fixed_number_of_queries(
-    owner_client, referral, extra, django_assert_num_queries
+    as_referrer, referral, extra, django_assert_num_queries
 ):
     ChildFactory.create_batch(extra, referral=referral)
     ReferralDocumentFactory.create_batch(extra, referral=referral)
@@ -194,7 +188,7 @@ def test_the_referrer_page_runs_a_fixed_number_of_queries(
     # session, user, roles, the referral, its children, family, agencies, documents, events,
     # the Review Group's questions; the idle-timeout session save (savepoint, update, release)
     with django_assert_num_queries(13):
-        assert owner_client.get(url(referral)).status_code == 200
+        assert as_referrer.get(url(referral)).status_code == 200
 
 
 @pytest.mark.parametrize("extra", [0, 5])
@@ -212,8 +206,8 @@ def test_the_staff_page_runs_a_fixed_number_of_queries(
 # --- The confirmation page -----------------------------------------------------------------
 
 
-def test_the_confirmation_page_shows_the_reference_and_what_happens_next(owner_client, referral, settings):
-    html = owner_client.get(url(referral, "submitted/")).content.decode()
+def test_the_confirmation_page_shows_the_reference_and_what_happens_next(as_referrer, referral, settings):
+    html = as_referrer.get(url(referral, "submitted/")).content.decode()
 
     assert '<h1 class="govuk-panel__title">Referral submitted</h1>' in html
     assert f"<strong>{referral.reference}</strong>" in html
@@ -231,5 +225,5 @@ def test_only_the_referrer_sees_the_confirmation_page(client, staff_client_for, 
     assert client.get(url(referral, "submitted/")).status_code == 404
 
 
-def test_the_confirmation_page_rejects_a_post(owner_client, referral):
-    assert owner_client.post(url(referral, "submitted/")).status_code == 405
+def test_the_confirmation_page_rejects_a_post(as_referrer, referral):
+    assert as_referrer.post(url(referral, "submitted/")).status_code == 405
