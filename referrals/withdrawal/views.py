@@ -20,17 +20,14 @@ def withdraw(request, reference):
     referral = selectors.owned_referral(request.user, reference)
     if referral.status != ReferralStatus.SUBMITTED:
         return _withdrawal_unavailable(request, referral)
-    form = withdraw_form(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        return _act(
-            request,
-            referral,
-            lambda: services.referral_withdraw(
-                referral=referral, by=request.user, reason=form.cleaned_data["reason"]
-            ),
-            f"You have withdrawn referral {referral.reference}.",
-        )
-    return render(request, "referrals/withdraw.html", {"referral": referral, "form": form})
+    return _reason_page(
+        request,
+        referral,
+        withdraw_form,
+        lambda reason: services.referral_withdraw(referral=referral, by=request.user, reason=reason),
+        f"You have withdrawn referral {referral.reference}.",
+        "referrals/withdraw.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,17 +38,31 @@ def request_withdrawal(request, reference):
         return redirect("referrals:withdraw", referral.reference)  # they can still withdraw it themselves
     if not services.may_request_withdrawal(referral):
         return _withdrawal_unavailable(request, referral)
-    form = withdrawal_request_form(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        return _act(
-            request,
-            referral,
-            lambda: services.referral_request_withdrawal(
-                referral=referral, by=request.user, reason=form.cleaned_data["reason"]
-            ),
-            f"You have asked the coordinators to withdraw referral {referral.reference}. They will contact you.",
-        )
-    return render(request, "referrals/request_withdrawal.html", {"referral": referral, "form": form})
+    return _reason_page(
+        request,
+        referral,
+        withdrawal_request_form,
+        lambda reason: services.referral_request_withdrawal(
+            referral=referral, by=request.user, reason=reason
+        ),
+        f"You have asked the coordinators to withdraw referral {referral.reference}. They will contact you.",
+        "referrals/request_withdrawal.html",
+    )
+
+
+def _reason_page(request, referral, make_form, act, success_message, template):
+    """GET asks why; a POST with a reason runs `act(reason)`, and a domain error (the status
+    moved on meanwhile) becomes a message. A POST without one shows the page again."""
+    form = make_form(request.POST if request.method == "POST" else None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, template, {"referral": referral, "form": form})
+    try:
+        act(form.cleaned_data["reason"])
+    except ReferralStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success_message)
+    return redirect("referrals:detail", referral.reference)
 
 
 def _withdrawal_unavailable(request, referral):
@@ -62,14 +73,3 @@ def _withdrawal_unavailable(request, referral):
         return redirect("referrals:detail", referral.reference)
     context = {"referral": referral, "may_request_withdrawal": services.may_request_withdrawal(referral)}
     return render(request, "referrals/withdraw_unavailable.html", context)
-
-
-def _act(request, referral, action, success_message):
-    """Run a state change; a domain error (the status moved on meanwhile) becomes a message."""
-    try:
-        action()
-    except ReferralStateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success_message)
-    return redirect("referrals:detail", referral.reference)
