@@ -30,8 +30,8 @@ os.environ.setdefault("CSCP_PRIVATE_MEDIA_ROOT", str(_BASE / "bench-results" / "
 from cscp.settings import *  # noqa: E402, F403
 from cscp.settings import INSTALLED_APPS  # noqa: E402
 
-INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
-ROOT_URLCONF = "bench.urls"
+INSTALLED_APPS = [*INSTALLED_APPS, "scripts.bench"]
+ROOT_URLCONF = "scripts.bench.urls"
 STATIC_ROOT = _BASE / "bench-results" / "static"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Plain HTTP on 127.0.0.1: the cookies must come back without TLS.

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from cscp.accounts.roles import Role
 
-from .models import Referral, ReferralDocument, ReferralEvent, ReferralStatus
+from .models import Referral, ReferralEvent, ReferralStatus
 
 # Staff who may open any submitted referral. Reviewers see only the referrals linked to a
 # review case they are appointed to (design.md §3), so they are not here.
@@ -82,15 +82,6 @@ def owned_referral(user, reference: str) -> Referral:
     if referral is None:
         raise Http404("No such referral")
     return referral
-
-
-def document_for_viewer(user, reference: str, document_id: int) -> ReferralDocument:
-    referral = referral_for_viewer(user, reference)
-    document = ReferralDocument.objects.filter(referral=referral, pk=document_id).first()
-    if document is None:
-        raise Http404("No such document")
-    document.referral = referral  # already loaded: saves a query for the access log
-    return document
 
 
 def _agencies():

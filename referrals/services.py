@@ -1,4 +1,5 @@
-"""Referral state changes (style.md 1-3): guard, lock, change, event row, outbox rows."""
+"""Referral state changes (style.md 1-3): guard, lock, change, event row, outbox rows. Starting,
+submitting and deleting a draft are here; withdrawal is in withdrawal/services.py."""
 
 import logging
 
@@ -14,10 +15,6 @@ from .models import Criterion, ReferenceCounter, Referral, ReferralEvent, Referr
 
 logger = logging.getLogger(__name__)
 
-# Once triage has started, the referrer may only ask the coordinators to withdraw.
-WITHDRAWAL_REQUEST_STATES = frozenset(
-    {ReferralStatus.SCREENING, ReferralStatus.RAPID_REVIEW, ReferralStatus.AWAITING_DECISION}
-)
 URGENT_CRITERIA = frozenset({Criterion.DEATH, Criterion.LAC_DEATH, Criterion.CARE_LEAVER_DEATH})
 
 
@@ -44,11 +41,11 @@ def referral_start(*, by: User) -> Referral:
 def referral_submit(*, referral: Referral, by: User) -> Referral:
     """Submit a complete draft: allocate its reference, record who and when, and queue the
     acknowledgement to the referrer and the alert to the coordinators."""
-    from .steps import incomplete_steps
+    from .draft.steps import incomplete_steps
 
     with transaction.atomic():
-        referral = _locked(referral)
-        _guard_owner(referral, by)
+        referral = locked(referral)
+        guard_owner(referral, by)
         if referral.status != ReferralStatus.DRAFT:
             raise ReferralStateError("This referral has already been submitted.")
         missing = incomplete_steps(referral)
@@ -65,57 +62,17 @@ def referral_submit(*, referral: Referral, by: User) -> Referral:
         referral.save(
             update_fields=["reference", "status", "submitted_at", "submitted_by", "is_urgent", "updated_at"]
         )
-        _event(referral, "referral.submitted", ReferralStatus.DRAFT, by)
+        record_event(referral, "referral.submitted", ReferralStatus.DRAFT, by)
         _email_referrer(referral, "referrals-submitted")
-        _email_coordinators(referral, "referrals-new-alert", urgent_reasons=reasons)
+        email_coordinators(referral, "referrals-new-alert", urgent_reasons=reasons)
     logger.info("referral submitted referral_id=%s reference=%s", referral.pk, referral.reference)
-    return referral
-
-
-def referral_withdraw(*, referral: Referral, by: User, reason: str) -> Referral:
-    """The referrer withdraws a referral nobody has started to triage."""
-    with transaction.atomic():
-        referral = _locked(referral)
-        _guard_owner(referral, by)
-        if referral.status != ReferralStatus.SUBMITTED:
-            raise ReferralStateError(
-                "You can only withdraw a referral before the Review Group starts looking at it. "
-                "Ask the coordinators to withdraw it instead."
-            )
-        referral.status = ReferralStatus.WITHDRAWN
-        referral.withdrawn_at = timezone.now()
-        referral.withdrawal_reason = reason
-        referral.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
-        _event(referral, "referral.withdrawn", ReferralStatus.SUBMITTED, by, note=reason)
-        _email_coordinators(referral, "referrals-withdrawn")
-    return referral
-
-
-def referral_request_withdrawal(*, referral: Referral, by: User, reason: str) -> Referral:
-    """The referrer asks the coordinators to withdraw a referral already being triaged."""
-    with transaction.atomic():
-        referral = _locked(referral)
-        _guard_owner(referral, by)
-        if referral.status == ReferralStatus.SUBMITTED:
-            raise ReferralStateError("You can still withdraw this referral yourself.")
-        if referral.status not in WITHDRAWAL_REQUEST_STATES:
-            raise ReferralStateError("This referral can no longer be withdrawn.")
-        if referral.withdrawal_requested_at is not None:
-            raise ReferralStateError("You have already asked for this referral to be withdrawn.")
-        referral.withdrawal_requested_at = timezone.now()
-        referral.withdrawal_request_reason = reason
-        referral.save(update_fields=["withdrawal_requested_at", "withdrawal_request_reason", "updated_at"])
-        _event(
-            referral, "referral.withdrawal_requested", referral.status, by, note=reason, to=referral.status
-        )
-        _email_coordinators(referral, "referrals-withdrawal-requested")
     return referral
 
 
 def referral_delete_draft(*, referral: Referral, by: User) -> None:
     with transaction.atomic():
-        referral = _locked(referral)
-        _guard_owner(referral, by)
+        referral = locked(referral)
+        guard_owner(referral, by)
         if referral.status != ReferralStatus.DRAFT:
             raise ReferralStateError("Only a draft can be deleted.")
         for document in referral.documents.all():
@@ -128,11 +85,11 @@ def is_urgent(referral: Referral) -> bool:
     return bool(urgent_reasons(referral))
 
 
-def _locked(referral: Referral) -> Referral:
+def locked(referral: Referral) -> Referral:
     return Referral.objects.select_for_update().get(pk=referral.pk)
 
 
-def _guard_owner(referral: Referral, by: User) -> None:
+def guard_owner(referral: Referral, by: User) -> None:
     if referral.created_by_id != by.pk:
         raise ReferralStateError("Only the person who made this referral can do that.")
 
@@ -149,7 +106,7 @@ def next_reference(at) -> str:
     return f"SPR-{year}-{counter.last_number:04d}"
 
 
-def _event(referral, action, from_status, by, *, note="", to=None):
+def record_event(referral, action, from_status, by, *, note="", to=None):
     ReferralEvent.objects.create(
         referral=referral,
         action=action,
@@ -176,7 +133,7 @@ def _email_referrer(referral: Referral, template: str) -> None:
     )
 
 
-def _email_coordinators(referral: Referral, template: str, *, urgent_reasons: list[str] = ()) -> None:
+def email_coordinators(referral: Referral, template: str, *, urgent_reasons: list[str] = ()) -> None:
     # Every active coordinator: the business unit shares one queue, nobody is "on duty" yet.
     coordinators = User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).distinct()
     context = {

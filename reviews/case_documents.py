@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
-from referrals.uploads import CheckedUpload
+from referrals.documents.checks import CheckedUpload
 
 from .case_services import case_event
 from .case_transitions import ReviewCaseError

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cscp.accounts.models import Agency, User
 from cscp.calendar import working_days_between
-from referrals import demo as referral_demo
+from referrals.draft import demo as referral_demo
 from referrals.models import Referral, ReferralStatus
 
 from .clocks import triage_refresh_clocks

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from cscp.accounts.models import Agency
-from referrals.forms.fields import LongTextField, radios
+from cscp.core.fields import LongTextField, radios
 
 from .forms_cases import OnCaseForm, date_field
 from .models import Rag, Recommendation

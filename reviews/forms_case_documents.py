@@ -5,8 +5,8 @@ on the file field and the other answers are kept. The views call reviews/case_do
 from django import forms
 from django.conf import settings
 
-from referrals.forms.fields import TextField, radios
-from referrals.uploads import ACCEPTED, check_upload
+from cscp.core.fields import TextField, radios
+from referrals.documents.checks import ACCEPTED, check_upload
 
 from .forms_cases import OnCaseForm
 from .models import DocumentKind

@@ -4,7 +4,7 @@ events, the family's involvement. Forms validate; the views call reviews/case_in
 from django import forms
 
 from cscp.accounts.models import Agency
-from referrals.forms.fields import LongTextField, TextField, radios
+from cscp.core.fields import LongTextField, TextField, radios
 
 from .case_involvement import AFTER_INVITATION
 from .forms_action_plans import agency_field

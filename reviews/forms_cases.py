@@ -6,8 +6,8 @@ from django import forms
 
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
+from cscp.core.fields import DateField, LongTextField, radios
 from cscp.core.forms import GDSForm
-from referrals.forms.fields import DateField, LongTextField, radios
 
 from .case_transitions import REASON_FIELDS
 from .models import Methodology, Rag, ReviewStatus

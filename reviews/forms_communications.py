@@ -4,8 +4,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
-from referrals.forms.fields import DateField, LongTextField, TextField, radios
-from referrals.forms.layout import Reveal, RevealRadios, long_text
+from cscp.core.fields import DateField, LongTextField, TextField, radios
+from cscp.core.layout import Reveal, RevealRadios, long_text
 
 from .communications import MAY_GIVE_REASON, RECORDED_RECIPIENTS
 from .models import Communication

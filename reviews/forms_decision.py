@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
-from referrals.forms.fields import DateField, LongTextField, TextField, checkboxes, format_date, radios
-from referrals.forms.layout import Reveal, RevealRadios, long_text
+from cscp.core.fields import DateField, LongTextField, TextField, checkboxes, format_date, radios
+from cscp.core.layout import Reveal, RevealRadios, long_text
 
 from .decisions import REG11_CRITERIA
 from .models import OUTCOME_REVIEW_TYPES, DecisionOutcome, ReviewCase, ReviewStatus

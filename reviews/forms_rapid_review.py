@@ -4,7 +4,7 @@ record itself with every field, and the date it was sent to the Panel."""
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
-from referrals.forms.fields import LongTextField, TextField, radios
+from cscp.core.fields import LongTextField, TextField, radios
 
 from .forms_triage import TriageForm, date_field
 from .models import RapidReview

@@ -6,7 +6,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
-from referrals.forms.fields import DateField, LongTextField, TextField, radios
+from cscp.core.fields import DateField, LongTextField, TextField, radios
 from referrals.models import Referral
 
 from .models import Theme

@@ -109,7 +109,7 @@ def test_it_runs_with_debug_off_when_forced(settings):
     assert User.objects.count() == len(ACCOUNTS)
 
 
-# --- Demo referrals (referrals/demo.py) ------------------------------------------------------
+# --- Demo referrals (referrals/draft/demo.py) ------------------------------------------------
 
 
 def referral_counts():
@@ -145,8 +145,8 @@ def test_demo_referrals_beyond_submitted_say_they_are_demo_data(debug_on):
 
 
 def test_demo_referrals_are_submitted_complete_with_distinct_references(debug_on):
+    from referrals.draft.steps import incomplete_steps
     from referrals.models import Referral, ReferralStatus
-    from referrals.steps import incomplete_steps
 
     seed()
 

@@ -8,10 +8,10 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from cscp.core.fields import LongTextField, TextField, checkboxes, radios
 from cscp.core.forms import GDSForm
-from referrals.forms.fields import LongTextField, TextField, checkboxes, radios
-from referrals.forms.layout import Reveal, RevealRadios
-from referrals.uploads import check_upload
+from cscp.core.layout import Reveal, RevealRadios
+from referrals.documents.checks import check_upload
 from reviews.forms_cases import date_field
 from reviews.models import Theme
 

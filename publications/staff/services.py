@@ -302,10 +302,10 @@ def section_move(section: PublicationSection, by: User, direction: str) -> None:
 
 
 def report_upload(publication: Publication, by: User, upload) -> Publication:
-    """The full report as an uploaded PDF (checked by referrals.uploads.check_upload; refused if
+    """The full report as an uploaded PDF (checked by referrals.documents.checks.check_upload; refused if
     it has no text the guard can read); its own name is kept (the guard checks it) but the
     stored file has a random name."""
-    from referrals.uploads import check_upload
+    from referrals.documents.checks import check_upload
 
     check_publisher(by)
     try:

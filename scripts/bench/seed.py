@@ -26,7 +26,6 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.models import BenchGroup, BenchItem, BenchSeed  # noqa: E402
 from cscp.accounts.models import Agency, User  # noqa: E402
 from cscp.accounts.roles import Role  # noqa: E402
 from publications.models import AgeBand, Publication, PublicationSection, Render  # noqa: E402
@@ -55,6 +54,7 @@ from reviews.models import (  # noqa: E402
     Theme,
     Triage,
 )
+from scripts.bench.models import BenchGroup, BenchItem, BenchSeed  # noqa: E402
 
 SEED_VERSION = 5
 REFERRALS = 20_000

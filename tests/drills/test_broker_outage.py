@@ -23,7 +23,7 @@ from referrals.services import referral_submit
 from tests.concurrency import run_at_once
 from tests.factories import UserFactory, complete_referral_factory
 from tests.notifications.test_outbox_drill import broker_at
-from tests.referrals.draft_posts import check_url
+from tests.referrals.draft.posts import check_url
 
 pytestmark = [
     pytest.mark.worker,

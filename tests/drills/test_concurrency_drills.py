@@ -20,7 +20,7 @@ from reviews.models import Communication, Decision, ReviewCase
 from tests.concurrency import run_at_once
 from tests.conftest import _verified_client
 from tests.factories import UserFactory, complete_referral_factory
-from tests.referrals.draft_posts import check_url
+from tests.referrals.draft.posts import check_url
 from tests.reviews.decision_answers import awaiting_decision, decision_post
 
 pytestmark = [

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from cscp.accounts.roles import Role
 from tests.factories import PASSWORD, AgencyFactory, AllowedDomainFactory, UserFactory
-from tests.referrals.draft_posts import AWARE, CHILD_BORN, INCIDENT
+from tests.referrals.draft.posts import AWARE, CHILD_BORN, INCIDENT
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from cscp.accounts.roles import Role
 from tests.e2e.kit import axe_check, login_as
 from tests.factories import PASSWORD, AgencyFactory, AllowedDomainFactory, UserFactory
-from tests.referrals.draft_posts import AWARE, CHILD_BORN, INCIDENT
+from tests.referrals.draft.posts import AWARE, CHILD_BORN, INCIDENT
 
 pytestmark = pytest.mark.browser
 

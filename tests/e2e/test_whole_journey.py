@@ -45,7 +45,7 @@ from tests.e2e.journey_steps import (
     totp_code,
 )
 from tests.factories import PASSWORD, AgencyFactory, AllowedDomainFactory, UserFactory
-from tests.referrals.draft_posts import (
+from tests.referrals.draft.posts import (
     AWARE,
     agency_post,
     child_post,

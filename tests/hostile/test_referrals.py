@@ -11,7 +11,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from referrals import steps
+from referrals.draft import steps
 from reviews.models import InformationRequest
 from tests.factories import (
     AgencyInvolvedFactory,
@@ -22,8 +22,8 @@ from tests.factories import (
 )
 from tests.hostile.conftest import rolled_back
 from tests.hostile.strategies import HOSTILE, PAYLOADS, assert_escaped, get, hostile_posts, post
-from tests.referrals.draft_posts import check_url, item_url, step_url
-from tests.referrals.test_hostile_input import post_data
+from tests.referrals.draft.posts import check_url, item_url, step_url
+from tests.referrals.draft.test_hostile_input import post_data
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from django.core import mail
 
 from cscp.accounts.roles import Role
 from referrals.models import ReferralStatus
-from referrals.services import referral_request_withdrawal, referral_submit, referral_withdraw
+from referrals.services import referral_submit
+from referrals.withdrawal.services import referral_request_withdrawal, referral_withdraw
 from tests.emails import assert_in_both_bodies, assert_not_in_either_body, html_body
 from tests.factories import (
     ChildFactory,

@@ -8,7 +8,8 @@ from django.utils import timezone
 from cscp.accounts.roles import Role
 from cscp.notifications.models import OutgoingEmail
 from referrals.models import ReferralEvent, ReferralStatus
-from referrals.services import ReferralStateError, referral_submit, referral_withdraw
+from referrals.services import ReferralStateError, referral_submit
+from referrals.withdrawal.services import referral_withdraw
 from tests.concurrency import run_at_once
 from tests.factories import UserFactory, complete_referral_factory, submitted_referral_factory
 

@@ -75,7 +75,7 @@ def test_demo_cases_carry_the_work_of_a_review(seeded):
 def test_the_demo_documents_pass_the_upload_checks(seeded):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from referrals.uploads import check_upload
+    from referrals.documents.checks import check_upload
     from reviews.demo_case_work import DEMO_PDF
 
     assert check_upload(SimpleUploadedFile("report.pdf", DEMO_PDF)).content_type == "application/pdf"

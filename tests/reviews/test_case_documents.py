@@ -11,7 +11,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from referrals.uploads import check_upload
+from referrals.documents.checks import check_upload
 from reviews.case_documents import document_add, document_version_add, page_rows
 from reviews.case_transitions import ReviewCaseError
 from reviews.models import CaseDocument, CaseDocumentVersion, ReviewCaseEvent, ReviewerAppointment

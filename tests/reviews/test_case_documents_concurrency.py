@@ -4,7 +4,7 @@ case lock gives them distinct numbers, one after the other."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from referrals.uploads import check_upload
+from referrals.documents.checks import check_upload
 from reviews.case_documents import document_version_add
 from reviews.models import CaseDocument, CaseDocumentVersion, ReviewCaseEvent
 from tests.concurrency import run_at_once

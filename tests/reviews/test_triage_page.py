@@ -161,7 +161,7 @@ def test_before_triage_the_notification_clock_runs_from_the_referrals_aware_date
 
 
 def test_a_withdrawal_request_is_shown_at_the_top(staff_client_for, member, referral):
-    from referrals.services import referral_request_withdrawal
+    from referrals.withdrawal.services import referral_request_withdrawal
 
     services.triage_start(referral=referral, by=member)
     referral_request_withdrawal(

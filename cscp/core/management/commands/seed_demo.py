@@ -18,7 +18,7 @@ from django.utils import timezone
 from cscp.accounts.models import Agency, AllowedDomain, User
 from cscp.accounts.roles import Role
 from publications.staff.demo import seed_publications
-from referrals.demo import DEMO_REFERRALS, seed_referrals
+from referrals.draft.demo import DEMO_REFERRALS, seed_referrals
 from reviews.demo import seed_triage
 
 DEMO_PASSWORD = "demo-password"
