@@ -12,7 +12,7 @@ from cscp.core.forms import GDSForm
 from referrals.forms.fields import LongTextField, TextField, checkboxes, radios
 from referrals.forms.layout import Reveal, RevealRadios
 from referrals.uploads import check_upload
-from reviews.forms_cases import date_field
+from reviews.cases.forms import date_field
 from reviews.models import Theme
 
 from .models import AgeBand, Publication

@@ -25,10 +25,9 @@ from django.utils.text import slugify
 
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
-from reviews.case_clocks import PRE_PUBLICATION_WORKING_DAYS
-from reviews.case_transitions import ReviewCaseError, review_mark_published
+from reviews.cases.clocks import PRE_PUBLICATION_WORKING_DAYS, add_months
+from reviews.cases.transitions import ReviewCaseError, review_mark_published
 from reviews.models import Methodology, ReviewCase, ReviewStatus, ReviewType
-from reviews.review_cases import add_months
 
 from . import public_cache
 from .models import KeyMessages, ProtectedTerm, Publication, PublicationEvent, PublicationSection, Render

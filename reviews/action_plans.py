@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from cscp.accounts.models import User
 
-from .case_services import case_event, check_coordinator
-from .case_transitions import ReviewCaseError
+from .cases.services import case_event, check_coordinator
+from .cases.transitions import ReviewCaseError
 from .models import ActionItem, ActionUpdate, Recommendation, ReviewCase, ReviewStatus
 
 S = ReviewStatus

@@ -20,10 +20,9 @@ from cscp.calendar import add_working_days
 from referrals.models import Referral, ReferralStatus
 
 from . import casework_cache, selectors
-from .case_clocks import TARGET_STOPPED, WARNING_MONTHS, target_clock
+from .cases.clocks import TARGET_STOPPED, WARNING_MONTHS, add_months, target_clock
 from .clocks import DUE_SOON_WORKING_DAYS, Clock, triage_clocks
 from .models import AgencyContribution, ClockState, DecisionOutcome, Rag, ReviewCase, ReviewStatus
-from .review_cases import add_months
 
 S = ReviewStatus
 

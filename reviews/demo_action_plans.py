@@ -1,4 +1,4 @@
-"""Demo action plan for `manage.py seed_demo` (via reviews/demo_cases.py): a published review
+"""Demo action plan for `manage.py seed_demo` (via reviews/cases/demo.py): a published review
 in action monitoring with two recommendations and four actions: one overdue, one closed with
 evidence, one carried forward with its reason, one on track.
 
@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from cscp.accounts.models import Agency, User
 
-from .case_transitions import TRANSITIONS
+from .cases.clocks import add_months
+from .cases.services import next_review_reference
+from .cases.transitions import TRANSITIONS
 from .models import ActionItem, Rag, Recommendation, ReviewCase, ReviewCaseEvent, ReviewStatus, ReviewType
-from .review_cases import add_months, next_review_reference
 
 S = ReviewStatus
 TITLE = "Demo: published review in action monitoring"

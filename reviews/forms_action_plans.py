@@ -4,24 +4,13 @@ views call reviews/action_plans.py."""
 from django import forms
 from django.utils import timezone
 
-from cscp.accounts.models import Agency
 from referrals.forms.fields import LongTextField, radios
 
-from .forms_cases import OnCaseForm, date_field
+from .cases.forms import OnCaseForm, agency_field, date_field
 from .models import Rag, Recommendation
 
 ACCEPTED_CHOICES = [("yes", "Accepted"), ("no", "Not accepted"), ("", "No response yet")]
 ACCEPTED_VALUES = {"yes": True, "no": False, "": None}
-
-
-def agency_field(label: str, required_message: str, required=True) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        label=label,
-        queryset=Agency.objects.order_by("name"),
-        required=required,
-        empty_label="Choose an agency",
-        error_messages={"required": required_message, "invalid_choice": "Choose an agency from the list"},
-    )
 
 
 class RecommendationForm(OnCaseForm):

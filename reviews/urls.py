@@ -13,7 +13,7 @@ urlpatterns = [
     path("triage/", include("reviews.urls_queue")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/", include("reviews.urls_annual")),
-    path("reviews/", include("reviews.urls_cases")),
+    path("reviews/", include("reviews.cases.urls")),
     path("triage/<reference:reference>/", include("reviews.urls_triage")),
     path("triage/<reference:reference>/", include("reviews.urls_decision")),
 ]

@@ -21,7 +21,8 @@ from .action_plans import (
     recommendation_add,
     recommendation_change,
 )
-from .case_transitions import ReviewCaseError
+from .cases.pages import on_case
+from .cases.transitions import ReviewCaseError
 from .forms_action_plans import (
     ACCEPTED_VALUES,
     ActionCloseForm,
@@ -31,7 +32,6 @@ from .forms_action_plans import (
     RecommendationForm,
 )
 from .models import ActionItem
-from .views_cases import on_case
 
 CLOSED_PLAN = "The action plan cannot be changed while the case is {status}."
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from reviews.action_plans import action_add, action_carry_forward, action_close, recommendation_add
-from reviews.case_transitions import ReviewCaseError, review_move
+from reviews.cases.transitions import ReviewCaseError, review_move
 from reviews.models import ActionItem, Recommendation, ReviewCase, ReviewCaseEvent
 from tests.concurrency import run_at_once
 from tests.factories import ActionItemFactory, AgencyFactory, ReviewCaseFactory, UserFactory

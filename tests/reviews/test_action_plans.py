@@ -12,7 +12,7 @@ from reviews.action_plans import (
     recommendation_add,
     recommendation_change,
 )
-from reviews.case_transitions import ReviewCaseError, review_move
+from reviews.cases.transitions import ReviewCaseError, review_move
 from reviews.models import ActionItem, Rag, ReviewCaseEvent, ReviewStatus
 from tests.factories import ActionItemFactory, AgencyFactory, RecommendationFactory, ReviewCaseFactory
 

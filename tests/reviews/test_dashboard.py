@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from cscp.calendar import add_working_days
 from referrals.models import Referral
+from reviews.cases.clocks import add_months
 from reviews.models import AgencyContribution, Decision, RapidReview, ReviewCase, ReviewStatus, Triage
-from reviews.review_cases import add_months
 from tests.factories import ActionItemFactory, AgencyFactory, ReviewCaseFactory, submitted_referral_factory
 
 pytestmark = pytest.mark.django_db
