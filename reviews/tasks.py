@@ -9,7 +9,7 @@ from . import reminders
 def send_clock_reminders() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE, hourly): remind coordinators of clocks due or overdue,
     and of actions and agency contributions newly overdue."""
-    from .action_reminders import action_reminders_send
+    from .actions.reminders import action_reminders_send
     from .cases.involvement.reminders import contribution_reminders_send
 
     return reminders.clock_reminders_send() + action_reminders_send() + contribution_reminders_send()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/", include("reviews.urls_annual")),
     path("reviews/", include("reviews.cases.urls")),
+    path("reviews/", include("reviews.actions.urls")),
     path("triage/<reference:reference>/", include("reviews.urls_triage")),
     path("triage/<reference:reference>/", include("reviews.urls_decision")),
 ]

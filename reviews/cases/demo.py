@@ -26,7 +26,7 @@ from cscp.accounts.models import Agency, User
 from cscp.calendar import add_working_days
 from referrals.models import Referral
 
-from ..demo_action_plans import seed_action_plan
+from ..actions.demo import seed_action_plan
 from ..models import (
     AgencyContribution,
     CaseDocument,

@@ -18,7 +18,7 @@ from cscp.accounts.roles import Role
 from cscp.audit.access import log_access
 
 from .. import casework_cache
-from ..action_plans import PLAN_SHOWN, plan_editable
+from ..actions.services import PLAN_SHOWN, plan_editable
 from ..models import ReviewStatus
 from . import export, selectors
 from .clocks import target_clock

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from cscp.notifications.models import OutgoingEmail
-from reviews.action_plans import action_change, action_close
-from reviews.action_reminders import action_reminders_send
+from reviews.actions.reminders import action_reminders_send
+from reviews.actions.services import action_change, action_close
 from reviews.tasks import send_clock_reminders
 from tests.factories import ActionItemFactory
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from reviews.action_plans import action_add, action_carry_forward, action_close, recommendation_add
+from reviews.actions.services import action_add, action_carry_forward, action_close, recommendation_add
 from reviews.cases.transitions import ReviewCaseError, review_move
 from reviews.models import ActionItem, Recommendation, ReviewCase, ReviewCaseEvent
 from tests.concurrency import run_at_once

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from cscp.accounts.models import Agency, User
 
-from .cases.clocks import add_months
-from .cases.services import next_review_reference
-from .cases.transitions import TRANSITIONS
-from .models import ActionItem, Rag, Recommendation, ReviewCase, ReviewCaseEvent, ReviewStatus, ReviewType
+from ..cases.clocks import add_months
+from ..cases.services import next_review_reference
+from ..cases.transitions import TRANSITIONS
+from ..models import ActionItem, Rag, Recommendation, ReviewCase, ReviewCaseEvent, ReviewStatus, ReviewType
 
 S = ReviewStatus
 TITLE = "Demo: published review in action monitoring"

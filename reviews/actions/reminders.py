@@ -14,7 +14,7 @@ from cscp.accounts.models import User
 from cscp.accounts.roles import Role
 from cscp.notifications.services import email_enqueue
 
-from .models import ActionItem
+from ..models import ActionItem
 
 TEMPLATE = "reviews-reminder-action-overdue"
 

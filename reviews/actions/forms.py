@@ -1,13 +1,13 @@
 """The coordinator's forms for a case's recommendations and action plan. Forms validate; the
-views call reviews/action_plans.py."""
+views call services.py."""
 
 from django import forms
 from django.utils import timezone
 
 from referrals.forms.fields import LongTextField, radios
 
-from .cases.forms import OnCaseForm, agency_field, date_field
-from .models import Rag, Recommendation
+from ..cases.forms import OnCaseForm, agency_field, date_field
+from ..models import Rag, Recommendation
 
 ACCEPTED_CHOICES = [("yes", "Accepted"), ("no", "Not accepted"), ("", "No response yet")]
 ACCEPTED_VALUES = {"yes": True, "no": False, "": None}

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from cscp.accounts.models import User
 
-from .cases.services import case_event, check_coordinator
-from .cases.transitions import ReviewCaseError
-from .models import ActionItem, ActionUpdate, Recommendation, ReviewCase, ReviewStatus
+from ..cases.services import case_event, check_coordinator
+from ..cases.transitions import ReviewCaseError
+from ..models import ActionItem, ActionUpdate, Recommendation, ReviewCase, ReviewStatus
 
 S = ReviewStatus
 

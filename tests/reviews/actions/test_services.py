@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from reviews.action_plans import (
+from reviews.actions.services import (
     EDITABLE,
     action_add,
     action_carry_forward,
