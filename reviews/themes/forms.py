@@ -4,7 +4,7 @@ from django import forms
 
 from cscp.core.forms import GDSForm
 
-from .models import Theme
+from ..models import Theme
 
 
 class ThemeForm(GDSForm):

@@ -5,7 +5,7 @@ longer offered for tagging."""
 from django.db import transaction
 from django.utils.text import slugify
 
-from .models import Theme
+from ..models import Theme
 
 
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
 
-from . import themes as services
-from .forms_themes import ThemeForm
-from .models import Theme
+from ..models import Theme
+from . import services
+from .forms import ThemeForm
 
 
 @require_safe
