@@ -16,9 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from referrals.models import Referral
-from reviews import casework_cache, casework_triggers, dashboard, views_queue
+from reviews import casework_cache, casework_triggers, views_queue
 from reviews.cases import views as case_views
 from reviews.models import ActionItem, CaseworkVersion, ReviewCase, Theme
+from reviews.reporting import dashboard
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,

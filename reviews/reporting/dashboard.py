@@ -1,5 +1,5 @@
-"""/dashboard/: the statutory deadlines due and overdue, and where the work stands (issue 4
-§10), with the review cases' part (issue 5 §2, §5): counts by stage group and by RAG, the cases
+"""What /dashboard/ shows (views.py renders it): the statutory deadlines due and overdue, and
+where the work stands (issue 4 §10), with the review cases' part (issue 5 §2, §5): counts by stage group and by RAG, the cases
 past or near their 6-month target, those whose earliest publication date is near, and the agency
 contributions overdue. A fixed number of queries: one per panel, the clocks worked out from the
 rows loaded. What it renders is kept until the casework changes or the day turns
@@ -11,18 +11,15 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
-from django.views.decorators.http import require_safe
 
-from cscp.accounts.decorators import role_required
-from cscp.accounts.roles import Role
 from cscp.calendar import add_working_days
 from referrals.models import Referral, ReferralStatus
 
-from . import casework_cache, selectors
-from .cases.clocks import TARGET_STOPPED, WARNING_MONTHS, add_months, target_clock
-from .clocks import DUE_SOON_WORKING_DAYS, Clock, triage_clocks
-from .models import AgencyContribution, ClockState, DecisionOutcome, Rag, ReviewCase, ReviewStatus
+from ..cases.clocks import WARNING_MONTHS, add_months, target_clock
+from ..clocks import DUE_SOON_WORKING_DAYS, Clock, triage_clocks
+from ..models import ClockState, DecisionOutcome, Rag, ReviewCase, ReviewStatus
+from ..selectors import triage_url
+from . import selectors
 
 S = ReviewStatus
 
@@ -48,9 +45,6 @@ OVERDUE_ACTION_FIELDS = (
     "owner_agency__name",
 )
 
-# The earliest publication dates shown: those falling within this many working days.
-EARLIEST_PUBLICATION_WORKING_DAYS = 10
-
 
 @dataclass(frozen=True)
 class DueClock:
@@ -59,7 +53,7 @@ class DueClock:
 
     @property
     def url(self) -> str:
-        return selectors.triage_url(self.referral.reference)
+        return triage_url(self.referral.reference)
 
 
 @dataclass(frozen=True)
@@ -86,27 +80,12 @@ def due_clocks(today: date) -> list[DueClock]:
 
 def due_reviews(today: date) -> list[DueReview]:
     """Running cases past their target publication date or within the warning month of it
-    (amber or red on case_clocks' 6-month clock). Months differ in length, so a few days more
-    are loaded and the clock itself decides."""
+    (amber or red on the 6-month clock of cases/clocks.py). Months differ in length, so a few
+    days more are loaded and the clock itself decides."""
     horizon = add_months(today, WARNING_MONTHS) + timedelta(days=3)
     cases = selectors.review_cases_due_by(horizon).only(*DUE_REVIEW_FIELDS)
     due = [DueReview(case, target_clock(case, today)) for case in cases]
     return [item for item in due if item.clock.state in (ClockState.DUE_SOON, ClockState.OVERDUE)]
-
-
-def earliest_publications(today: date) -> list[ReviewCase]:
-    """Cases not yet published whose earliest publication date falls from today to the
-    EARLIEST_PUBLICATION_WORKING_DAYS-th working day."""
-    horizon = add_working_days(today, EARLIEST_PUBLICATION_WORKING_DAYS)
-    return list(
-        ReviewCase.objects.exclude(status__in=TARGET_STOPPED)
-        .filter(earliest_publication_on__gte=today, earliest_publication_on__lte=horizon)
-        .order_by("earliest_publication_on", "reference")
-    )
-
-
-def overdue_contribution_count(today: date) -> int:
-    return AgencyContribution.objects.filter(received_on__isnull=True, due_on__lt=today).count()
 
 
 @dataclass(frozen=True)
@@ -141,21 +120,6 @@ def counted(counts: dict[str, int], choices) -> list[tuple[str, int]]:
     return [(label, counts.get(value, 0)) for value, label in choices]
 
 
-@require_safe
-@role_required(Role.MEMBER, Role.COORDINATOR)
-def dashboard(request):
-    today = timezone.localdate()
-    return casework_cache.render_page(
-        request,
-        name="dashboard",
-        title="Dashboard",
-        today=today,
-        scope="staff",  # members and coordinators see the same dashboard
-        template="reviews/_dashboard_content.html",
-        make_context=lambda: dashboard_context(today),
-    )
-
-
 def dashboard_context(today: date) -> dict:
     states = [choice for choice in ReferralStatus.choices if choice[0] != ReferralStatus.DRAFT]
     cases = CaseCounts.load()
@@ -170,7 +134,7 @@ def dashboard_context(today: date) -> dict:
         "by_review_status": counted(cases.by_status, ReviewStatus.choices),
         "by_stage_group": cases.stage_groups(),
         "by_rag": cases.rags(),
-        "earliest_publications": earliest_publications(today),
-        "earliest_publication_days": EARLIEST_PUBLICATION_WORKING_DAYS,
-        "overdue_contributions": overdue_contribution_count(today),
+        "earliest_publications": selectors.earliest_publications(today),
+        "earliest_publication_days": selectors.EARLIEST_PUBLICATION_WORKING_DAYS,
+        "overdue_contributions": selectors.overdue_contribution_count(today),
     }

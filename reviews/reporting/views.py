@@ -1,6 +1,7 @@
-"""/dashboard/annual/ and /dashboard/annual.csv: the figures for the partnership's yearly
-report (annual.py). The CSV carries counts and medians only, nothing about a child or a case;
-it goes through the export's helpers, so it is escaped and audit-logged like the queue's."""
+"""/dashboard/ (dashboard.py, kept by casework_cache) and /dashboard/annual/ with its CSV: the
+figures for the partnership's yearly report (annual.py). The CSV carries counts and medians
+only, nothing about a child or a case; it goes through the export's helpers, so it is escaped
+and audit-logged like the queue's."""
 
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -10,8 +11,24 @@ from django.views.decorators.http import require_safe
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
 
-from . import export
+from .. import casework_cache, export
 from .annual import FIGURES, annual_figures, figure_display
+from .dashboard import dashboard_context
+
+
+@require_safe
+@role_required(Role.MEMBER, Role.COORDINATOR)
+def dashboard(request):
+    today = timezone.localdate()
+    return casework_cache.render_page(
+        request,
+        name="dashboard",
+        title="Dashboard",
+        today=today,
+        scope="staff",  # members and coordinators see the same dashboard
+        template="reviews/_dashboard_content.html",
+        make_context=lambda: dashboard_context(today),
+    )
 
 
 @require_safe

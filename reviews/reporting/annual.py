@@ -22,7 +22,7 @@ from django.utils import timezone
 from cscp.calendar import working_days_between
 from referrals.models import Referral
 
-from .models import Decision, DecisionOutcome, ReviewCase, ReviewCaseEvent, ReviewStatus
+from ..models import Decision, DecisionOutcome, ReviewCase, ReviewCaseEvent, ReviewStatus
 
 
 @dataclass(frozen=True)
