@@ -50,6 +50,16 @@ def _check_due(requested_on: date, due_on: date) -> None:
         raise ReviewCaseError("The due date must be on or after the date requested")
 
 
+def _lock_contribution(contribution: AgencyContribution) -> AgencyContribution:
+    """The contribution again, locked (its agency joined, for the timeline note); call after
+    locking the case."""
+    return (
+        AgencyContribution.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=contribution.pk)
+    )
+
+
 def contribution_request(
     *,
     case: ReviewCase,
@@ -80,11 +90,7 @@ def contribution_change(*, contribution: AgencyContribution, by: User, changes: 
     check_fields(changes, CONTRIBUTION_FIELDS, "contribution")
     with transaction.atomic():
         case = lock_editable(contribution.case, by)
-        locked = (
-            AgencyContribution.objects.select_for_update(of=("self",))
-            .select_related("agency")
-            .get(pk=contribution.pk)
-        )
+        locked = _lock_contribution(contribution)
         if "due_on" in changes:
             _check_due(locked.requested_on, changes["due_on"])
         moved = "due_on" in changes and changes["due_on"] != locked.due_on
@@ -115,11 +121,7 @@ def contribution_receive(
         raise ReviewCaseError("Choose a document of this review")
     with transaction.atomic():
         case = lock_editable(contribution.case, by)
-        locked = (
-            AgencyContribution.objects.select_for_update(of=("self",))
-            .select_related("agency")
-            .get(pk=contribution.pk)
-        )
+        locked = _lock_contribution(contribution)
         if received_on < locked.requested_on:
             raise ReviewCaseError("The date received must be on or after the date requested")
         locked.received_on, locked.document = received_on, document

@@ -45,24 +45,31 @@ class ContributionForm(OnCaseForm):
         return cleaned
 
 
-class ContributionChangeForm(OnCaseForm):
-    submit_label = "Save changes"
-    due_on = date_field("Due date", "The due date", required=True, allow_future=True)
-    contact = ContributionForm.base_fields["contact"]
-    notes = ContributionForm.base_fields["notes"]
+class OnContributionForm(OnCaseForm):
+    """A form about one contribution: its dates may not come before it was requested."""
 
     def __init__(self, *args, contribution: AgencyContribution, **kwargs):
         self.contribution = contribution
         super().__init__(*args, **kwargs)
 
+    def not_before_request(self, name: str, message: str):
+        day = self.cleaned_data[name]
+        if day and day < self.contribution.requested_on:
+            raise forms.ValidationError(message)
+        return day
+
+
+class ContributionChangeForm(OnContributionForm):
+    submit_label = "Save changes"
+    due_on = date_field("Due date", "The due date", required=True, allow_future=True)
+    contact = ContributionForm.base_fields["contact"]
+    notes = ContributionForm.base_fields["notes"]
+
     def clean_due_on(self):
-        due = self.cleaned_data["due_on"]
-        if due and due < self.contribution.requested_on:
-            raise forms.ValidationError("The due date must be on or after the date requested")
-        return due
+        return self.not_before_request("due_on", "The due date must be on or after the date requested")
 
 
-class ContributionReceivedForm(OnCaseForm):
+class ContributionReceivedForm(OnContributionForm):
     submit_label = "Save"
     received_on = date_field("Date received", "The date received", required=True)
     document = forms.ModelChoiceField(
@@ -74,16 +81,14 @@ class ContributionReceivedForm(OnCaseForm):
         error_messages={"invalid_choice": "Choose a document of this review from the list"},
     )
 
-    def __init__(self, *args, contribution: AgencyContribution, **kwargs):
-        self.contribution = contribution
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = self.case.documents.order_by("kind", "title", "id")
 
     def clean_received_on(self):
-        day = self.cleaned_data["received_on"]
-        if day and day < self.contribution.requested_on:
-            raise forms.ValidationError("The date received must be on or after the date requested")
-        return day
+        return self.not_before_request(
+            "received_on", "The date received must be on or after the date requested"
+        )
 
 
 class PractitionerEventForm(OnCaseForm):

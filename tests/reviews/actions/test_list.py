@@ -15,16 +15,6 @@ URL = "/reviews/actions/"
 TODAY = timezone.localdate()
 
 
-@pytest.fixture
-def coordinator_client(staff_client_for, coordinator):
-    return staff_client_for(coordinator)
-
-
-@pytest.fixture
-def member_client(staff_client_for, member):
-    return staff_client_for(member)
-
-
 def listed(response):
     return [action.action for action in response.context["page"].object_list]
 

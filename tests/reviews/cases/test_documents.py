@@ -42,21 +42,6 @@ def stored_files(root: Path) -> list[Path]:
 
 
 @pytest.fixture
-def coordinator_client(staff_client_for, coordinator):
-    return staff_client_for(coordinator)
-
-
-@pytest.fixture
-def member_client(staff_client_for, member):
-    return staff_client_for(member)
-
-
-@pytest.fixture
-def reviewer_client(staff_client_for, reviewer):
-    return staff_client_for(reviewer)
-
-
-@pytest.fixture
 def mine(reviewer):
     return ReviewerAppointmentFactory(reviewer=reviewer, case__status="in_progress").case
 

@@ -29,11 +29,6 @@ URL = "/reviews/export.csv"
 TODAY = timezone.localdate()
 
 
-@pytest.fixture
-def coordinator_client(staff_client_for, coordinator):
-    return staff_client_for(coordinator)
-
-
 def download(client, params=None):
     response = client.get(URL, params or {})
     assert response.status_code == 200

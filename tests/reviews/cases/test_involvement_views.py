@@ -18,30 +18,12 @@ from tests.factories import (
     ReviewCaseFactory,
     ReviewerAppointmentFactory,
 )
+from tests.reviews.staff_pages import date_parts
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today()
 DECIDED = TODAY - datetime.timedelta(days=60)
-
-
-def date_parts(name, day):
-    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
-
-
-@pytest.fixture
-def coordinator_client(staff_client_for, coordinator):
-    return staff_client_for(coordinator)
-
-
-@pytest.fixture
-def member_client(staff_client_for, member):
-    return staff_client_for(member)
-
-
-@pytest.fixture
-def reviewer_client(staff_client_for, reviewer):
-    return staff_client_for(reviewer)
 
 
 @pytest.fixture

@@ -20,11 +20,6 @@ URL = "/dashboard/"
 TODAY = timezone.localdate()
 
 
-@pytest.fixture
-def member_client(staff_client_for, member):
-    return staff_client_for(member)
-
-
 def triage(status="screening", **fields):
     return Triage.objects.create(
         referral=submitted_referral_factory(status=status), sin_required=True, **fields

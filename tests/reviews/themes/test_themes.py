@@ -13,11 +13,6 @@ ADD = "/triage/themes/add/"
 
 
 @pytest.fixture
-def coordinator_client(staff_client_for, coordinator):
-    return staff_client_for(coordinator)
-
-
-@pytest.fixture
 def neglect(db):
     return Theme.objects.get_or_create(slug="neglect", defaults={"name": "Neglect"})[0]
 
