@@ -1,6 +1,7 @@
 """The coordinator's forms on a review case: a move (with its reason where one is needed),
-appointing a reviewer, the case's details, a progress check. Forms validate; the views call
-the services."""
+appointing a reviewer, the case's details, a progress check; and what every form on a case
+shares (OnCaseForm, date_field, agency_field: also used by documents/, involvement/ and
+reviews/actions/). Forms validate; the views call the services."""
 
 from django import forms
 
