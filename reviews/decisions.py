@@ -17,6 +17,7 @@ from cscp.notifications.services import email_enqueue
 from referrals.models import Referral, ReferralStatus
 from referrals.services import ReferralStateError
 
+from .cases.services import review_case_open
 from .models import (
     OUTCOME_REVIEW_TYPES,
     Communication,
@@ -26,7 +27,6 @@ from .models import (
     ReviewCase,
     Theme,
 )
-from .review_cases import review_case_open
 from .transitions import referral_move
 
 # Regulation 11 of SI 2018/789: what the partners must take into account (domain.md §1.12).

@@ -21,8 +21,10 @@ from cscp.calendar import working_days_between
 from referrals.draft import demo as referral_demo
 from referrals.models import Referral, ReferralStatus
 
+from .cases.clocks import add_months
+from .cases.demo import seed_review_cases
+from .cases.services import next_review_reference
 from .clocks import triage_refresh_clocks
-from .demo_cases import seed_review_cases
 from .models import (
     OUTCOME_REVIEW_TYPES,
     Communication,
@@ -34,7 +36,6 @@ from .models import (
     Theme,
     Triage,
 )
-from .review_cases import add_months, next_review_reference
 
 S = ReferralStatus
 O = DecisionOutcome  # noqa: E741

@@ -1,26 +1,18 @@
-"""Reads behind the triage queue, its CSV export and the dashboard. Each is a fixed number of
-queries however many referrals there are: the triage row and the agencies come joined, the
-themes in one prefetch."""
+"""Reads behind the triage queue and its CSV export (the dashboard's are in
+reviews/reporting/selectors.py). Each is a fixed number of queries however many referrals there
+are: the triage row and the agencies come joined, the themes in one prefetch."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.urls import reverse
 
 from referrals.models import Referral
 
-from .clocks import RUNNING_STATES, Clock, triage_clocks
+from .clocks import Clock, triage_clocks
 from .filters import QUEUE_STATES, QueueFilter
-from .models import ActionItem, ClockState, Decision, ReviewCase, ReviewStatus, Theme, Triage
-
-# A review case past these needs no more reminding of its target date.
-REVIEW_FINISHED = (
-    ReviewStatus.PUBLISHED,
-    ReviewStatus.NOT_PUBLISHED,
-    ReviewStatus.ACTION_MONITORING,
-    ReviewStatus.CLOSED,
-)
+from .models import ClockState, Theme, Triage
 
 
 def queue_base() -> QuerySet[Referral]:
@@ -108,54 +100,3 @@ def queue_rows(referrals, today: date) -> list[QueueRow]:
         themes = list(triage.themes.all()) if triage else []
         rows.append(QueueRow(referral, next_open_clock(triage, today), themes))
     return rows
-
-
-# --- Dashboard -------------------------------------------------------------------------------
-
-
-def triages_with_clocks_due_by(horizon: date) -> QuerySet[Triage]:
-    """Triages of referrals still before their decision with a statutory clock due on or
-    before `horizon` and not done: the notification not yet sent, or the rapid review not yet
-    sent to the Panel (what clocks.triage_clocks counts as done), so that the rows loaded are
-    the ones shown, not every running triage whose notification went long ago."""
-    return (
-        Triage.objects.filter(referral__status__in=RUNNING_STATES)
-        .exclude(sin_required=False)
-        .filter(
-            Q(sin_due__lte=horizon, sin_sent_on__isnull=True)
-            | Q(rapid_review_due__lte=horizon, rapid_review__sent_to_panel_on__isnull=True)
-        )
-        .select_related("referral", "rapid_review")
-        # The clocks and the reference only: not each referral's and rapid review's text.
-        .only(*CLOCK_FIELDS, "referral__reference", "referral__status")
-    )
-
-
-def review_cases_due_by(horizon: date) -> QuerySet[ReviewCase]:
-    """Review cases not yet published (or decided against) whose target date is on or before
-    `horizon`."""
-    return (
-        ReviewCase.objects.exclude(status__in=REVIEW_FINISHED)
-        .filter(target_publication_on__lte=horizon)
-        .order_by("target_publication_on", "reference")
-    )
-
-
-def referral_counts_by_state() -> dict[str, int]:
-    # COUNT(*), not COUNT(id): PostgreSQL counts from the status index without reading the rows.
-    rows = Referral.objects.submitted().values("status").annotate(n=Count("*")).order_by()
-    return {row["status"]: row["n"] for row in rows}
-
-
-def decision_counts_by_outcome(year: int) -> dict[str, int]:
-    rows = Decision.objects.filter(decided_on__year=year).values("outcome").annotate(n=Count("*")).order_by()
-    return {row["outcome"]: row["n"] for row in rows}
-
-
-def overdue_actions(today: date) -> QuerySet[ActionItem]:
-    """Open actions past their due date, with their case and recommendation joined."""
-    return (
-        ActionItem.objects.filter(state=ActionItem.State.OPEN, due_on__lt=today)
-        .select_related("recommendation__case", "owner_agency")
-        .order_by("due_on", "id")
-    )

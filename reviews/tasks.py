@@ -9,8 +9,8 @@ from . import reminders
 def send_clock_reminders() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE, hourly): remind coordinators of clocks due or overdue,
     and of actions and agency contributions newly overdue."""
-    from .action_reminders import action_reminders_send
-    from .contribution_reminders import contribution_reminders_send
+    from .actions.reminders import action_reminders_send
+    from .cases.involvement.reminders import contribution_reminders_send
 
     return reminders.clock_reminders_send() + action_reminders_send() + contribution_reminders_send()
 
@@ -18,6 +18,6 @@ def send_clock_reminders() -> int:
 @shared_task(name="reviews.refresh_review_case_rag", acks_late=True, ignore_result=True)
 def refresh_review_case_rag() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE, hourly): a case turns amber, then red, as time passes."""
-    from .case_clocks import review_cases_refresh_rag
+    from .cases.clocks import review_cases_refresh_rag
 
     return review_cases_refresh_rag()

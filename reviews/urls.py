@@ -5,15 +5,13 @@ from django.urls import include, path
 
 import cscp.core.converters  # noqa: F401 (registers <reference:...>)
 
-from . import dashboard
-
 app_name = "reviews"
 
 urlpatterns = [
     path("triage/", include("reviews.urls_queue")),
-    path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("dashboard/", include("reviews.urls_annual")),
-    path("reviews/", include("reviews.urls_cases")),
+    path("dashboard/", include("reviews.reporting.urls")),
+    path("reviews/", include("reviews.cases.urls")),
+    path("reviews/", include("reviews.actions.urls")),
     path("triage/<reference:reference>/", include("reviews.urls_triage")),
     path("triage/<reference:reference>/", include("reviews.urls_decision")),
 ]

@@ -3,7 +3,8 @@ these fixed paths win."""
 
 from django.urls import path
 
-from . import views_queue, views_themes
+from . import views_queue
+from .themes import views as views_themes
 
 urlpatterns = [
     path("", views_queue.queue, name="queue"),

@@ -205,7 +205,7 @@ class ReviewCaseFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Review {n}")
     commissioned_on = factory.LazyFunction(lambda: _past(0))
     target_publication_on = factory.LazyAttribute(
-        lambda case: __import__("reviews.review_cases", fromlist=["add_months"]).add_months(
+        lambda case: __import__("reviews.cases.clocks", fromlist=["add_months"]).add_months(
             case.commissioned_on, 6
         )
     )

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cscp.accounts.models import User
+from reviews.cases.clocks import add_months
 from reviews.models import ReviewCase, ReviewStatus, ReviewType, Theme
-from reviews.review_cases import add_months
 
 from ..models import (
     AgeBand,

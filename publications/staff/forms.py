@@ -12,7 +12,7 @@ from cscp.core.fields import LongTextField, TextField, checkboxes, radios
 from cscp.core.forms import GDSForm
 from cscp.core.layout import Reveal, RevealRadios
 from referrals.documents.checks import check_upload
-from reviews.forms_cases import date_field
+from reviews.cases.forms import date_field
 from reviews.models import Theme
 
 from ..models import AgeBand, Publication

@@ -16,10 +16,9 @@ from django.utils.dateformat import format as date_format
 
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
-from reviews.case_clocks import PRE_PUBLICATION_WORKING_DAYS
-from reviews.case_transitions import ReviewCaseError, review_mark_published
+from reviews.cases.clocks import PRE_PUBLICATION_WORKING_DAYS, add_months
+from reviews.cases.transitions import ReviewCaseError, review_mark_published
 from reviews.models import ReviewStatus
-from reviews.review_cases import add_months
 
 from ..models import Publication, Render
 from ..public import cache as public_cache

@@ -3,7 +3,7 @@ from the appointments the page has already loaded (no query)."""
 
 from django import template
 
-from reviews.case_documents import may_upload
+from reviews.cases.documents.services import may_upload
 
 register = template.Library()
 

@@ -16,8 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from referrals.models import Referral
-from reviews import casework_cache, casework_triggers, dashboard, views_cases, views_queue
+from reviews import casework_cache, casework_triggers, views_queue
+from reviews.cases import views as case_views
 from reviews.models import ActionItem, CaseworkVersion, ReviewCase, Theme
+from reviews.reporting import dashboard
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,
@@ -283,7 +285,7 @@ def test_every_table_the_kept_pages_read_moves_the_version(coordinator):
         params = QueryDict(mutable=True)
         params.update(asked)
         read |= tables_read(
-            lambda p=params: views_cases.case_list_context(p, coordinator, TODAY, True),
+            lambda p=params: case_views.case_list_context(p, coordinator, TODAY, True),
             "reviews/cases/_list_content.html",
         )
     read |= tables_read(lambda: dashboard.dashboard_context(TODAY), "reviews/_dashboard_content.html")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from cscp.notifications.models import OutgoingEmail
 from referrals.models import ReferralEvent, ReferralStatus
 from referrals.services import ReferralStateError
+from reviews.cases.clocks import add_months
 from reviews.decisions import decision_record, outcome_for_referrer
 from reviews.models import (
     Communication,
@@ -19,7 +20,6 @@ from reviews.models import (
     Theme,
     Triage,
 )
-from reviews.review_cases import add_months
 from tests.emails import assert_in_both_bodies, assert_not_in_either_body
 from tests.reviews.decision_answers import MESSAGE, RATIONALE, awaiting_decision, decision_kwargs
 

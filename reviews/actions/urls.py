@@ -1,0 +1,22 @@
+"""/reviews/actions/ and /reviews/<pk>/recommendations/, /reviews/<pk>/actions/ (issue 5 §5):
+every action of every plan, and the coordinator's pages for a case's action plan. Included
+from reviews/urls.py beside the case pages (reviews/cases/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("actions/", views.action_list, name="action_list"),
+    path("<int:pk>/recommendations/add/", views.recommendation_new, name="recommendation_add"),
+    path("<int:pk>/recommendations/<int:number>/", views.recommendation_edit, name="recommendation"),
+    path("<int:pk>/actions/add/", views.action_new, name="action_add"),
+    path("<int:pk>/actions/<int:action_id>/", views.action_detail, name="action"),
+    path("<int:pk>/actions/<int:action_id>/change/", views.action_edit, name="action_edit"),
+    path("<int:pk>/actions/<int:action_id>/close/", views.action_close_view, name="action_close"),
+    path(
+        "<int:pk>/actions/<int:action_id>/carry-forward/",
+        views.action_carry_forward_view,
+        name="action_carry_forward",
+    ),
+]

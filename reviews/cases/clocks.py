@@ -1,0 +1,107 @@
+"""The clocks of a review case (design.md §2, domain.md §2 M-N).
+
+- Target publication: 6 calendar months from the decision (stored on the case when it opens);
+  amber from 5 months, red once passed. Stops once the case is published, not published,
+  monitoring its actions or closed.
+- Earliest publication: the later of the days the final report went to the Panel and to the
+  Secretary of State, plus 7 working days.
+- RAG: red if the target has passed or the latest progress check is red; amber within a month
+  of the target or if the latest check is amber; green otherwise. Stored (indexed) so that the
+  case list filters in SQL; `review_case_refresh` keeps it in step after every change.
+"""
+
+import calendar
+from datetime import date
+
+from django.utils import timezone
+
+from cscp.calendar import add_working_days, working_days_between
+
+from ..clocks import Clock
+from ..models import ClockState, ProgressCheck, Rag, ReviewCase, ReviewStatus
+
+# Working Together: complete and publish within 6 months of the decision (a SHOULD, §2 step M).
+TARGET_MONTHS = 6
+# The Panel and the Secretary of State see the final report this long before publication.
+PRE_PUBLICATION_WORKING_DAYS = 7
+# Amber this many months before the target (5 months after the decision).
+WARNING_MONTHS = 1
+
+TARGET_STOPPED = frozenset(
+    {
+        ReviewStatus.PUBLISHED,
+        ReviewStatus.NOT_PUBLISHED,
+        ReviewStatus.ACTION_MONITORING,
+        ReviewStatus.CLOSED,
+    }
+)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter
+    (31 August + 6 months is 28 or 29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def earliest_publication(sent_panel_on: date | None, sent_sos_on: date | None) -> date | None:
+    if sent_panel_on is None or sent_sos_on is None:
+        return None
+    return add_working_days(max(sent_panel_on, sent_sos_on), PRE_PUBLICATION_WORKING_DAYS)
+
+
+def target_rag(target: date, today: date) -> str:
+    if today > target:
+        return Rag.RED
+    if today >= add_months(target, -WARNING_MONTHS):
+        return Rag.AMBER
+    return Rag.GREEN
+
+
+def case_rag(case: ReviewCase, latest_check: ProgressCheck | None, today: date) -> str:
+    ratings = [latest_check.rag] if latest_check else []
+    if case.status not in TARGET_STOPPED:
+        ratings.append(target_rag(case.target_publication_on, today))
+    for rating in (Rag.RED, Rag.AMBER):
+        if rating in ratings:
+            return rating
+    return Rag.GREEN
+
+
+TARGET_STATES = {Rag.GREEN: ClockState.ON_TRACK, Rag.AMBER: ClockState.DUE_SOON, Rag.RED: ClockState.OVERDUE}
+
+
+def target_clock(case: ReviewCase, today: date | None = None) -> Clock:
+    """The 6-month target as a Clock for {% clock_tag %} (done once the target stops)."""
+    today = today or timezone.localdate()
+    target = case.target_publication_on
+    left = working_days_between(today, target)
+    if case.status in TARGET_STOPPED:
+        done_on = min(today, case.updated_at.date()) if case.updated_at else today
+        return Clock("Target publication", target, done_on, ClockState.DONE, left)
+    state = TARGET_STATES[target_rag(target, today)]
+    return Clock("Target publication", target, None, state, left)
+
+
+def review_case_refresh(case: ReviewCase, today: date | None = None) -> ReviewCase:
+    """Recompute and store the earliest publication date and the RAG. Call inside the
+    transaction that changed the case, its dates or its progress checks."""
+    today = today or timezone.localdate()
+    case.earliest_publication_on = earliest_publication(
+        case.final_report_sent_panel_on, case.final_report_sent_sos_on
+    )
+    case.rag = case_rag(case, case.progress_checks.order_by("-checked_on", "-id").first(), today)
+    case.save(update_fields=["earliest_publication_on", "rag", "updated_at"])
+    return case
+
+
+def review_cases_refresh_rag(today: date | None = None) -> int:
+    """Every running case's RAG again (time alone turns a case amber, then red). Returns how
+    many changed."""
+    changed = 0
+    for case in ReviewCase.objects.exclude(status__in=TARGET_STOPPED).iterator():
+        before = case.rag
+        if review_case_refresh(case, today).rag != before:
+            changed += 1
+    return changed

@@ -1,0 +1,198 @@
+"""The review case's states (domain.md §7.2) and the one way to move between them:
+`review_move` checks the table and the move's own guard, refuses a form posted against a state
+that has since changed, and writes the event row, all in one transaction (as
+reviews/transitions.py does for referrals).
+
+The move to `published` belongs to the publication service (a later issue): it is not offered
+on the case page and goes through `review_mark_published`."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from cscp.accounts.models import User
+from cscp.accounts.roles import Role
+
+from ..models import ActionItem, CaseDocument, DocumentKind, ReviewCase, ReviewCaseEvent, ReviewStatus
+from .clocks import review_case_refresh
+
+S = ReviewStatus
+
+# A case can be paused from these, and returns to the one it left.
+HOLDABLE = (S.SCOPING, S.IN_PROGRESS, S.DRAFT_REVIEW)
+
+# (from, to) -> the action recorded on the event row. The moves a coordinator makes.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.COMMISSIONED, S.SCOPING): "review.scoping_started",
+    (S.SCOPING, S.IN_PROGRESS): "review.started",
+    (S.IN_PROGRESS, S.DRAFT_REVIEW): "review.draft_ready",
+    (S.DRAFT_REVIEW, S.IN_PROGRESS): "review.draft_returned",
+    (S.DRAFT_REVIEW, S.FINAL_APPROVED): "review.final_approved",
+    (S.FINAL_APPROVED, S.PRE_PUBLICATION): "review.pre_publication",
+    (S.PRE_PUBLICATION, S.NOT_PUBLISHED): "review.not_published",
+    (S.PRE_PUBLICATION, S.PUBLICATION_DEFERRED): "review.publication_deferred",
+    (S.PUBLICATION_DEFERRED, S.PRE_PUBLICATION): "review.deferral_ended",
+    (S.PUBLISHED, S.ACTION_MONITORING): "review.action_monitoring",
+    (S.ACTION_MONITORING, S.CLOSED): "review.closed",
+    **{(state, S.ON_HOLD): "review.on_hold" for state in HOLDABLE},
+    **{(S.ON_HOLD, state): "review.resumed" for state in HOLDABLE},
+}
+
+# Made only by a service, never from the case page.
+SERVICE_TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.PRE_PUBLICATION, S.PUBLISHED): "review.published",
+}
+
+# The moves whose note is a required reason, and the field that keeps it.
+REASON_FIELDS = {
+    S.NOT_PUBLISHED: "not_published_reason",
+    S.PUBLICATION_DEFERRED: "deferred_reason",
+    S.ON_HOLD: "on_hold_reason",
+}
+
+MOVERS = (Role.COORDINATOR,)
+
+STATE_CHANGED = (
+    "Someone else changed this review case while you were looking at it: it is now {status}. "
+    "Nothing you entered has been saved. Check the case and try again."
+)
+
+
+class ReviewCaseError(Exception):
+    """A change to a review case that is not allowed now; the message is for the user."""
+
+
+def allowed(case: ReviewCase, to: str) -> bool:
+    """Whether a coordinator may move `case` to `to` from the page (on hold: back only to the
+    state it left)."""
+    if (case.status, to) not in TRANSITIONS:
+        return False
+    return case.status != S.ON_HOLD or case.on_hold_from_status == to
+
+
+# What the button says for a move, where "Move to <stage>" would read oddly.
+_MOVE_LABELS = {
+    S.ON_HOLD: "Put on hold",
+    S.NOT_PUBLISHED: "Record that it will not be published",
+    S.PUBLICATION_DEFERRED: "Defer publication",
+}
+
+
+def move_label(case: ReviewCase, to: str) -> str:
+    if case.status == S.ON_HOLD:
+        return "Resume"
+    if case.status == S.DRAFT_REVIEW and to == S.IN_PROGRESS:
+        return "Send the draft back"
+    return _MOVE_LABELS.get(to) or f"Move to {ReviewStatus(to).label.lower()}"
+
+
+def next_moves(case: ReviewCase) -> list[str]:
+    return [to for (from_status, to) in TRANSITIONS if from_status == case.status and allowed(case, to)]
+
+
+def _guard(case: ReviewCase, to: str, note: str) -> None:
+    if to in REASON_FIELDS and not note.strip():
+        raise ReviewCaseError("Enter the reason")
+    if to == S.SCOPING:
+        missing = []
+        if not case.appointments.filter(ended_on__isnull=True).exists():
+            missing.append("appoint a reviewer")
+        if not case.terms_of_reference.strip():
+            missing.append("record the terms of reference")
+        if missing:
+            raise ReviewCaseError(f"Before scoping can start, {' and '.join(missing)}.")
+    if to == S.DRAFT_REVIEW and case.status == S.IN_PROGRESS and not _has_document(case, DocumentKind.DRAFT):
+        raise ReviewCaseError("Upload the draft report before moving to draft review.")
+    if to == S.PRE_PUBLICATION and case.status == S.FINAL_APPROVED:
+        _guard_final_report(case)
+    if to == S.CLOSED:
+        _guard_actions_done(case)
+
+
+def _has_document(case: ReviewCase, *kinds: str) -> bool:
+    """Whether the case has a document of one of `kinds` with at least one version."""
+    return CaseDocument.objects.filter(case=case, kind__in=kinds, latest_version__gte=1).exists()
+
+
+def _guard_final_report(case: ReviewCase) -> None:
+    if not (case.final_report_sent_panel_on and case.final_report_sent_sos_on):
+        raise ReviewCaseError(
+            "Record when the final report was sent to the Panel and to the Secretary of State "
+            "before moving to pre-publication."
+        )
+    if not _has_document(case, DocumentKind.FINAL, DocumentKind.IMPROVEMENTS_INFO):
+        raise ReviewCaseError(
+            "Upload the final report (or the improvements information) before moving to pre-publication."
+        )
+
+
+def _guard_actions_done(case: ReviewCase) -> None:
+    # A carried-forward action always has its reason (action_carry_forward requires one).
+    still_open = ActionItem.objects.filter(recommendation__case=case, state=ActionItem.State.OPEN).count()
+    if still_open:
+        actions = "action is" if still_open == 1 else "actions are"
+        raise ReviewCaseError(
+            f"{still_open} {actions} still open. Close each action with its evidence, or carry it "
+            "forward with a reason, before closing the case."
+        )
+
+
+def _apply(case: ReviewCase, from_status: str, to: str, note: str) -> None:
+    fields = ["status"]
+    if to in REASON_FIELDS:
+        setattr(case, REASON_FIELDS[to], note.strip())
+        fields.append(REASON_FIELDS[to])
+    if to == S.ON_HOLD:
+        case.on_hold_from_status = from_status
+        fields.append("on_hold_from_status")
+    elif from_status == S.ON_HOLD:
+        case.on_hold_from_status = ""
+        fields.append("on_hold_from_status")
+    case.status = to
+    case.save(update_fields=[*fields, "updated_at"])
+
+
+def _move(*, case, to, by, expected, note, table: dict, check: Callable[[ReviewCase], bool]) -> ReviewCase:
+    if not by.has_role(*MOVERS):
+        raise ReviewCaseError("Only coordinators can move a review case.")
+    with transaction.atomic():
+        locked = ReviewCase.objects.select_for_update().get(pk=case.pk)
+        if expected is not None and locked.status != expected:
+            raise ReviewCaseError(STATE_CHANGED.format(status=locked.get_status_display().lower()))
+        if not check(locked):
+            raise ReviewCaseError(
+                f"A review case that is {locked.get_status_display().lower()} cannot be moved to "
+                f"{ReviewStatus(to).label.lower()}."
+            )
+        _guard(locked, to, note)
+        from_status = locked.status
+        _apply(locked, from_status, to, note)
+        review_case_refresh(locked)
+        ReviewCaseEvent.objects.create(
+            case=locked, action=table[(from_status, to)], from_status=from_status, to_status=to,
+            actor=by, note=note.strip(),
+        )  # fmt: skip
+    return locked
+
+
+def review_move(
+    *, case: ReviewCase, to: str, by: User, expected: str | None = None, note: str = ""
+) -> ReviewCase:
+    """Move `case` to `to`, or raise ReviewCaseError and change nothing.
+
+    expected: the state the user's form was made for; if the case has moved on since, the move
+        is refused. note: the reason, required for not published, deferred and on hold.
+    """
+    return _move(
+        case=case, to=to, by=by, expected=expected, note=note, table=TRANSITIONS,
+        check=lambda locked: allowed(locked, to),
+    )  # fmt: skip
+
+
+def review_mark_published(*, case: ReviewCase, by: User, note: str = "") -> ReviewCase:
+    """For the publication service (a later issue): pre-publication to published."""
+    to = S.PUBLISHED
+    return _move(
+        case=case, to=to, by=by, expected=S.PRE_PUBLICATION, note=note, table=SERVICE_TRANSITIONS,
+        check=lambda locked: (locked.status, to) in SERVICE_TRANSITIONS,
+    )  # fmt: skip

@@ -1,0 +1,88 @@
+"""Reads behind the dashboard (dashboard.py): the clocks and the review cases due, the counts
+by state and by outcome, the actions overdue, the earliest publication dates near and the agency
+contributions overdue. Each is one query, loading only the rows the dashboard shows."""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from cscp.calendar import add_working_days
+from referrals.models import Referral
+
+from ..cases.clocks import TARGET_STOPPED
+from ..clocks import RUNNING_STATES
+from ..models import ActionItem, AgencyContribution, Decision, ReviewCase, ReviewStatus, Triage
+from ..selectors import CLOCK_FIELDS
+
+# A review case past these needs no more reminding of its target date.
+REVIEW_FINISHED = (
+    ReviewStatus.PUBLISHED,
+    ReviewStatus.NOT_PUBLISHED,
+    ReviewStatus.ACTION_MONITORING,
+    ReviewStatus.CLOSED,
+)
+# The earliest publication dates shown: those falling within this many working days.
+EARLIEST_PUBLICATION_WORKING_DAYS = 10
+
+
+def triages_with_clocks_due_by(horizon: date) -> QuerySet[Triage]:
+    """Triages of referrals still before their decision with a statutory clock due on or
+    before `horizon` and not done: the notification not yet sent, or the rapid review not yet
+    sent to the Panel (what clocks.triage_clocks counts as done), so that the rows loaded are
+    the ones shown, not every running triage whose notification went long ago."""
+    return (
+        Triage.objects.filter(referral__status__in=RUNNING_STATES)
+        .exclude(sin_required=False)
+        .filter(
+            Q(sin_due__lte=horizon, sin_sent_on__isnull=True)
+            | Q(rapid_review_due__lte=horizon, rapid_review__sent_to_panel_on__isnull=True)
+        )
+        .select_related("referral", "rapid_review")
+        # The clocks and the reference only: not each referral's and rapid review's text.
+        .only(*CLOCK_FIELDS, "referral__reference", "referral__status")
+    )
+
+
+def review_cases_due_by(horizon: date) -> QuerySet[ReviewCase]:
+    """Review cases not yet published (or decided against) whose target date is on or before
+    `horizon`."""
+    return (
+        ReviewCase.objects.exclude(status__in=REVIEW_FINISHED)
+        .filter(target_publication_on__lte=horizon)
+        .order_by("target_publication_on", "reference")
+    )
+
+
+def referral_counts_by_state() -> dict[str, int]:
+    # COUNT(*), not COUNT(id): PostgreSQL counts from the status index without reading the rows.
+    rows = Referral.objects.submitted().values("status").annotate(n=Count("*")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def decision_counts_by_outcome(year: int) -> dict[str, int]:
+    rows = Decision.objects.filter(decided_on__year=year).values("outcome").annotate(n=Count("*")).order_by()
+    return {row["outcome"]: row["n"] for row in rows}
+
+
+def overdue_actions(today: date) -> QuerySet[ActionItem]:
+    """Open actions past their due date, with their case and recommendation joined."""
+    return (
+        ActionItem.objects.filter(state=ActionItem.State.OPEN, due_on__lt=today)
+        .select_related("recommendation__case", "owner_agency")
+        .order_by("due_on", "id")
+    )
+
+
+def earliest_publications(today: date) -> list[ReviewCase]:
+    """Cases not yet published whose earliest publication date falls from today to the
+    EARLIEST_PUBLICATION_WORKING_DAYS-th working day."""
+    horizon = add_working_days(today, EARLIEST_PUBLICATION_WORKING_DAYS)
+    return list(
+        ReviewCase.objects.exclude(status__in=TARGET_STOPPED)
+        .filter(earliest_publication_on__gte=today, earliest_publication_on__lte=horizon)
+        .order_by("earliest_publication_on", "reference")
+    )
+
+
+def overdue_contribution_count(today: date) -> int:
+    return AgencyContribution.objects.filter(received_on__isnull=True, due_on__lt=today).count()

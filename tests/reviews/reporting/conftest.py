@@ -1,0 +1,3 @@
+"""The signed-in clients of tests/reviews/staff_pages.py, for the tests of this folder."""
+
+from tests.reviews.staff_pages import member_client  # noqa: F401 (fixtures)
