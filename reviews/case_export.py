@@ -17,9 +17,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .export import CHUNK, csv_stream
 from .models import ActionItem, Rag, Recommendation, ReviewCase, ReviewStatus, ReviewType
 from .selectors_cases import current_appointments
+from .triage.export import CHUNK, csv_stream
 
 HEADER = [
     "Reference",

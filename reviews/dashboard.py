@@ -24,6 +24,7 @@ from .case_clocks import TARGET_STOPPED, WARNING_MONTHS, target_clock
 from .clocks import DUE_SOON_WORKING_DAYS, Clock, triage_clocks
 from .models import AgencyContribution, ClockState, DecisionOutcome, Rag, ReviewCase, ReviewStatus
 from .review_cases import add_months
+from .triage.selectors import triage_url
 
 S = ReviewStatus
 
@@ -60,7 +61,7 @@ class DueClock:
 
     @property
     def url(self) -> str:
-        return selectors.triage_url(self.referral.reference)
+        return triage_url(self.referral.reference)
 
 
 @dataclass(frozen=True)

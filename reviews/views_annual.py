@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
 
-from . import export
 from .annual import FIGURES, annual_figures, figure_display
+from .triage import export
 
 
 @require_safe

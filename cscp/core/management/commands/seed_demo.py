@@ -19,7 +19,7 @@ from cscp.accounts.models import Agency, AllowedDomain, User
 from cscp.accounts.roles import Role
 from publications.demo import seed_publications
 from referrals.demo import DEMO_REFERRALS, seed_referrals
-from reviews.demo import seed_triage
+from reviews.triage.demo import seed_triage
 
 DEMO_PASSWORD = "demo-password"
 

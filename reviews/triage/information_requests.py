@@ -13,9 +13,9 @@ from cscp.notifications.services import email_enqueue
 from referrals.models import Referral, ReferralEvent
 from referrals.services import ReferralStateError
 
-from .models import InformationRequest
-from .transitions import OPEN_STATES
-from .triage import referral_changing
+from ..models import InformationRequest
+from ..transitions import OPEN_STATES
+from .services import referral_changing
 
 
 def information_request(

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from referrals.models import ReferralStatus
-from reviews import triage as services
-from reviews.information_requests import information_answer, information_request
 from reviews.models import InformationRequest
+from reviews.triage import services
+from reviews.triage.information_requests import information_answer, information_request
 from tests.factories import ReferralDocumentFactory, ReferralEventFactory, submitted_referral_factory
 
 pytestmark = pytest.mark.django_db

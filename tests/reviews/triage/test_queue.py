@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from referrals.models import Referral
-from reviews.filters import criterion_contains
 from reviews.models import Theme, Triage
+from reviews.triage.filters import criterion_contains
 from tests.factories import AgencyFactory, submitted_referral_factory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ import pytest
 
 from referrals.models import ReferralEvent, ReferralStatus
 from referrals.services import ReferralStateError
-from reviews import triage as services
 from reviews.models import ConflictOfInterest, RapidReview, Theme, Triage
+from reviews.triage import rapid_review as rapid
+from reviews.triage import services
 from tests.factories import submitted_referral_factory
 from tests.reviews.conftest import LAST_WEEK, TODAY, YESTERDAY
 
@@ -111,7 +112,7 @@ def test_the_sent_date_cannot_be_removed_once_the_rapid_review_started(in_rapid_
 
 
 def test_a_rapid_review_starts_once_the_panel_is_notified(notified, member):
-    rapid_review = services.rapid_review_start(
+    rapid_review = rapid.rapid_review_start(
         referral=notified, by=member, started_on=TODAY, expected=S.SCREENING
     )
     notified.refresh_from_db()
@@ -124,7 +125,7 @@ def test_a_rapid_review_cannot_start_until_the_panel_has_been_notified(screening
     with pytest.raises(
         ReferralStateError, match="A rapid review cannot start until the Panel has been notified"
     ):
-        services.rapid_review_start(referral=screening, by=member, started_on=TODAY)
+        rapid.rapid_review_start(referral=screening, by=member, started_on=TODAY)
     screening.refresh_from_db()
     assert screening.status == S.SCREENING
     assert not RapidReview.objects.exists()
@@ -132,11 +133,11 @@ def test_a_rapid_review_cannot_start_until_the_panel_has_been_notified(screening
 
 def test_a_rapid_review_cannot_start_before_the_notification_was_sent(notified, member):
     with pytest.raises(ReferralStateError, match="before the notification was sent"):
-        services.rapid_review_start(referral=notified, by=member, started_on=LAST_WEEK)
+        rapid.rapid_review_start(referral=notified, by=member, started_on=LAST_WEEK)
 
 
 def test_saving_the_rapid_review_record_keeps_every_field(in_rapid_review, member):
-    services.rapid_review_save(
+    rapid.rapid_review_save(
         referral=in_rapid_review,
         by=member,
         key_practice_episodes="Missed health appointments.",
@@ -153,18 +154,18 @@ def test_saving_the_rapid_review_record_keeps_every_field(in_rapid_review, membe
 
 def test_the_panels_response_waits_until_the_rapid_review_is_sent(in_rapid_review, member):
     with pytest.raises(ReferralStateError, match="after the rapid review is sent"):
-        services.rapid_review_save(referral=in_rapid_review, by=member, panel_response="agrees")
+        rapid.rapid_review_save(referral=in_rapid_review, by=member, panel_response="agrees")
     assert RapidReview.objects.get().panel_response == ""
 
 
 def test_the_rapid_review_record_cannot_be_saved_before_it_starts(screening, member):
     with pytest.raises(ReferralStateError):
-        services.rapid_review_save(referral=screening, by=member, good_practice="x")
+        rapid.rapid_review_save(referral=screening, by=member, good_practice="x")
 
 
 def test_sending_to_the_panel_needs_the_three_partners_and_the_recommendation(in_rapid_review, member):
     with pytest.raises(ReferralStateError) as error:
-        services.rapid_review_send_to_panel(referral=in_rapid_review, by=member, sent_on=TODAY)
+        rapid.rapid_review_send_to_panel(referral=in_rapid_review, by=member, sent_on=TODAY)
     assert "the recommendation" in str(error.value)
     assert "the integrated care board's sign-off" in str(error.value)
     in_rapid_review.refresh_from_db()
@@ -172,8 +173,8 @@ def test_sending_to_the_panel_needs_the_three_partners_and_the_recommendation(in
 
 
 def test_a_signed_off_rapid_review_is_sent_to_the_panel(in_rapid_review, member):
-    services.rapid_review_save(referral=in_rapid_review, by=member, **SIGNED_OFF)
-    services.rapid_review_send_to_panel(
+    rapid.rapid_review_save(referral=in_rapid_review, by=member, **SIGNED_OFF)
+    rapid.rapid_review_send_to_panel(
         referral=in_rapid_review, by=member, sent_on=TODAY, expected=S.RAPID_REVIEW
     )
     in_rapid_review.refresh_from_db()
@@ -186,13 +187,13 @@ def test_a_signed_off_rapid_review_is_sent_to_the_panel(in_rapid_review, member)
 
 def test_a_rapid_review_cannot_be_sent_before_it_started(notified, member):
     with pytest.raises(ReferralStateError):
-        services.rapid_review_send_to_panel(referral=notified, by=member, sent_on=TODAY)
+        rapid.rapid_review_send_to_panel(referral=notified, by=member, sent_on=TODAY)
 
 
 def test_the_sent_date_cannot_be_before_the_start(in_rapid_review, member):
-    services.rapid_review_save(referral=in_rapid_review, by=member, **SIGNED_OFF)
+    rapid.rapid_review_save(referral=in_rapid_review, by=member, **SIGNED_OFF)
     with pytest.raises(ReferralStateError, match="before it started"):
-        services.rapid_review_send_to_panel(referral=in_rapid_review, by=member, sent_on=YESTERDAY)
+        rapid.rapid_review_send_to_panel(referral=in_rapid_review, by=member, sent_on=YESTERDAY)
 
 
 # --- The local track ------------------------------------------------------------------------
@@ -324,7 +325,7 @@ def test_the_earliest_clock_is_stored_for_sorting(screening, member):
 
 
 def test_the_sent_date_cannot_move_after_the_rapid_review_started(notified, member):
-    services.rapid_review_start(referral=notified, by=member, started_on=YESTERDAY)
+    rapid.rapid_review_start(referral=notified, by=member, started_on=YESTERDAY)
     with pytest.raises(ReferralStateError, match="after the rapid review started"):
         services.sin_record(
             referral=notified, by=member, sin_required=True, la_aware_on=LAST_WEEK, sent_on=TODAY
@@ -333,11 +334,11 @@ def test_the_sent_date_cannot_move_after_the_rapid_review_started(notified, memb
 
 
 def test_the_panels_response_can_be_recorded_after_the_decision(in_rapid_review, member):
-    services.rapid_review_save(referral=in_rapid_review, by=member, **SIGNED_OFF)
-    services.rapid_review_send_to_panel(referral=in_rapid_review, by=member, sent_on=TODAY)
+    rapid.rapid_review_save(referral=in_rapid_review, by=member, **SIGNED_OFF)
+    rapid.rapid_review_send_to_panel(referral=in_rapid_review, by=member, sent_on=TODAY)
     in_rapid_review.status = S.DECIDED
     in_rapid_review.save()
-    services.rapid_review_save(
+    rapid.rapid_review_save(
         referral=in_rapid_review, by=member, panel_response="agrees", panel_response_on=TODAY
     )
     assert RapidReview.objects.get().panel_response == "agrees"

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from reviews import triage as services
+from reviews.triage import services
 from tests.factories import submitted_referral_factory
 
 pytestmark = pytest.mark.django_db

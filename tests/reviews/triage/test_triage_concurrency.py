@@ -6,7 +6,7 @@ import pytest
 from referrals.models import ReferralEvent, ReferralStatus
 from referrals.services import ReferralStateError
 from reviews.models import Triage
-from reviews.triage import triage_start, triage_withdraw
+from reviews.triage.services import triage_start, triage_withdraw
 from tests.concurrency import run_at_once
 from tests.factories import UserFactory, submitted_referral_factory
 

@@ -12,7 +12,7 @@ from cscp.accounts.models import Agency
 from cscp.core.filter_forms import fragment_key, freeze_choices
 from referrals.models import Criterion, Referral, ReferralStatus, RequestedReviewType
 
-from .models import Theme
+from ..models import Theme
 
 S = ReferralStatus
 

@@ -14,8 +14,8 @@ from cscp.calendar import add_working_days
 from cscp.notifications.models import OutgoingEmail
 from cscp.notifications.services import email_send
 from reviews.models import Triage
-from reviews.reminders import clock_reminders_send
 from reviews.tasks import send_clock_reminders
+from reviews.triage.reminders import clock_reminders_send
 from tests.emails import assert_in_both_bodies, assert_not_in_either_body
 from tests.factories import UserFactory, submitted_referral_factory
 

@@ -10,8 +10,8 @@ from auditlog.models import LogEntry
 from django.http import StreamingHttpResponse
 
 from referrals.models import Referral
-from reviews.export import HEADER, safe_cell
 from reviews.models import Theme, Triage
+from reviews.triage.export import HEADER, safe_cell
 from tests.factories import AgencyFactory, submitted_referral_factory
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from cscp.accounts.roles import Role
 from cscp.calendar import add_working_days
 from cscp.notifications.services import email_enqueue
 
-from .clocks import DUE_SOON_WORKING_DAYS, RUNNING_STATES, Clock, triage_clocks
-from .models import ClockState, Triage
+from ..clocks import DUE_SOON_WORKING_DAYS, RUNNING_STATES, Clock, triage_clocks
+from ..models import ClockState, Triage
 from .selectors import triage_url
 
 # The key each clock is remembered by in Triage.reminders_sent.

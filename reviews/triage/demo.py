@@ -21,9 +21,9 @@ from cscp.calendar import working_days_between
 from referrals import demo as referral_demo
 from referrals.models import Referral, ReferralStatus
 
-from .clocks import triage_refresh_clocks
-from .demo_cases import seed_review_cases
-from .models import (
+from ..clocks import triage_refresh_clocks
+from ..demo_cases import seed_review_cases
+from ..models import (
     OUTCOME_REVIEW_TYPES,
     Communication,
     Decision,
@@ -34,7 +34,7 @@ from .models import (
     Theme,
     Triage,
 )
-from .review_cases import add_months, next_review_reference
+from ..review_cases import add_months, next_review_reference
 
 S = ReferralStatus
 O = DecisionOutcome  # noqa: E741

@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 
 from referrals.models import ReferralStatus
-from reviews import triage as services
 from reviews.models import ConflictOfInterest, InformationRequest, RapidReview, Theme, Triage
+from reviews.triage import rapid_review as rapid
+from reviews.triage import services
 from tests.factories import submitted_referral_factory
 from tests.reviews.conftest import LAST_WEEK, TODAY, YESTERDAY
 
@@ -156,7 +157,7 @@ def test_a_rapid_review_before_the_notification_is_refused_on_the_form(client_me
 
 def test_the_rapid_review_record_shows_every_field(client_member, in_rapid_review):
     html = client_member.get(url(in_rapid_review, "rapid-review/")).content.decode()
-    for name in services.RAPID_REVIEW_FIELDS:
+    for name in rapid.RAPID_REVIEW_FIELDS:
         assert f'name="{name}' in html, name
 
 
@@ -210,7 +211,7 @@ def test_sending_to_the_panel_lists_what_is_missing(client_member, in_rapid_revi
 
 
 def test_a_signed_off_rapid_review_is_sent_to_the_panel(client_member, in_rapid_review, member):
-    services.rapid_review_save(
+    rapid.rapid_review_save(
         referral=in_rapid_review,
         by=member,
         recommendation="none",

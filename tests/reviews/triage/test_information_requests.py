@@ -7,9 +7,9 @@ from django.core import mail
 
 from referrals.models import ReferralEvent, ReferralStatus
 from referrals.services import ReferralStateError
-from reviews import information_requests as asking
-from reviews import triage as services
 from reviews.models import InformationRequest
+from reviews.triage import information_requests as asking
+from reviews.triage import services
 from tests.emails import assert_in_both_bodies, assert_not_in_either_body
 from tests.factories import UserFactory, submitted_referral_factory
 

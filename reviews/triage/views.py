@@ -1,11 +1,16 @@
-"""The triage page (/triage/<reference>/) and its steps, for members and coordinators.
-GET shows, POST acts through a service in reviews/triage.py. A domain error is shown on the
+"""The triage queue (/triage/) with its CSV export, and the triage page (/triage/<reference>/) and
+its steps, for members and coordinators. The queue's content is kept by casework_cache, the
+export's rows and audit entry come from export.py. On the triage page GET shows, POST acts
+through a service in services.py or rapid_review.py. A domain error is shown on the
 form with what was typed kept; when the referral moved on since the form was made, the user
 goes back to the triage page with a message saying so."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cscp.accounts.decorators import role_required
@@ -15,25 +20,83 @@ from referrals.models import Referral
 from referrals.selectors import referral_for_viewer
 from referrals.services import ReferralStateError
 
-from . import information_requests
-from . import triage as services
-from .forms_rapid_review import RapidReviewForm, RapidReviewStartForm, SendToPanelForm
-from .forms_triage import (
+from .. import casework_cache
+from ..models import Theme
+from ..transitions import OPEN_STATES
+from . import export, information_requests, selectors, services
+from . import rapid_review as rapid
+from .forms import (
     ConfirmForm,
     ConflictForm,
     InformationRequestForm,
     MergeForm,
+    RapidReviewForm,
+    RapidReviewStartForm,
     ReasonForm,
+    SendToPanelForm,
     SinForm,
     ThemesForm,
 )
-from .models import Theme
-from .selectors_triage import triage_for, triage_page
-from .transitions import OPEN_STATES
-from .triage import rapid_review_missing
+from .selectors import triage_for, triage_page
 
 STAFF = (Role.MEMBER, Role.COORDINATOR)
 FORM_TEMPLATE = "reviews/triage/form.html"
+PER_PAGE = 50
+
+# --- The queue ---------------------------------------------------------------------------------
+
+
+@require_safe
+@role_required(*STAFF)
+def queue(request):
+    today = timezone.localdate()
+    may_export = request.user.has_role(Role.COORDINATOR)
+    return casework_cache.render_page(
+        request,
+        name="triage-queue",
+        title="Triage",
+        today=today,
+        scope="export" if may_export else "read",
+        template="reviews/queue/_content.html",
+        make_context=lambda: queue_context(request.GET, today, may_export),
+    )
+
+
+def queue_context(params, today, may_export: bool) -> dict:
+    filterset = selectors.queue_filter(params)
+    # The page is chosen on the sort keys alone (a subquery of ids, LIMIT 50), and only its 50
+    # referrals are joined to what a row shows: PostgreSQL no longer joins every referral in the
+    # queue to its rapid review and agency before sorting. Same two queries as a plain page.
+    page = Paginator(filterset.qs.values("pk"), PER_PAGE).get_page(params.get("page"))
+    referrals = selectors.queue_base().only(*selectors.QUEUE_ROW_FIELDS).filter(pk__in=page.object_list)
+    return {
+        "filterset": filterset,
+        "errors": filterset.form.errors,
+        "filter_key": filterset.form_fragment_key(),
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "rows": selectors.queue_rows(referrals, today),
+        "filtered": bool(filterset.applied()),
+        "may_export": may_export,
+    }
+
+
+@require_safe
+@role_required(Role.COORDINATOR)
+def export_csv(request):
+    filterset = selectors.queue_filter(request.GET)
+    referrals = filterset.qs
+    export.export_log(request, filters=filterset.applied(), rows=referrals.count())
+    response = StreamingHttpResponse(
+        export.csv_lines(referrals.iterator(chunk_size=export.CHUNK)), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"triage-queue-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- The triage page -------------------------------------------------------------------------
 
 
 @require_safe
@@ -86,7 +149,7 @@ def rapid_review_start(request, reference):
         request,
         referral,
         form,
-        lambda data: services.rapid_review_start(**data, started_on=form.cleaned_data["started_on"]),
+        lambda data: rapid.rapid_review_start(**data, started_on=form.cleaned_data["started_on"]),
         "The rapid review has started.",
         title="Start the rapid review",
         lead="reviews/triage/_lead_rapid_review_start.html",
@@ -109,7 +172,7 @@ def rapid_review(request, reference):
         request,
         referral,
         form,
-        lambda data: services.rapid_review_save(**data, **form.service_kwargs()),
+        lambda data: rapid.rapid_review_save(**data, **form.service_kwargs()),
         "The rapid review record has been saved.",
         title="Rapid review record",
         template="reviews/triage/rapid_review.html",
@@ -128,12 +191,12 @@ def send_to_panel(request, reference):
         request,
         referral,
         form,
-        lambda data: services.rapid_review_send_to_panel(**data, sent_on=form.cleaned_data["sent_on"]),
+        lambda data: rapid.rapid_review_send_to_panel(**data, sent_on=form.cleaned_data["sent_on"]),
         "The rapid review has been sent to the Panel. The referral is waiting for a decision.",
         title="Send the rapid review to the Panel",
         lead="reviews/triage/_lead_send_to_panel.html",
         rapid_review=record,
-        missing=rapid_review_missing(record) if record else [],
+        missing=rapid.rapid_review_missing(record) if record else [],
     )
 
 
