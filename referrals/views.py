@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
 from cscp.audit.access import log_access
-from reviews.decisions import outcome_for_referrer
+from reviews.decision.services import outcome_for_referrer
 
 from . import selectors, services
 from .forms_withdrawal import withdraw_form, withdrawal_request_form

@@ -14,5 +14,5 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/", include("reviews.urls_annual")),
     path("reviews/", include("reviews.urls_cases")),
-    path("triage/<reference:reference>/", include("reviews.urls_decision")),
+    path("triage/<reference:reference>/", include("reviews.decision.urls")),
 ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviews.decisions import decision_record
+from reviews.decision.services import decision_record
 from reviews.models import Theme
 from reviews.triage import rapid_review as rapid
 from reviews.triage import services

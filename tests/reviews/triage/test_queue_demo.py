@@ -1,4 +1,4 @@
-"""Demo triage (reviews/demo.py, through seed_demo): clocks in every state relative to today,
+"""Demo triage (reviews/triage/demo.py, through seed_demo): clocks in every state relative to today,
 a decision of every outcome, review cases only where a decision calls for one; idempotent."""
 
 import re

@@ -1,6 +1,7 @@
 """Demo data for `make run`: partner agencies, allow-listed domains, one account per role,
 about twenty referrals in every status (referrals/demo.py) and their triage, clocks, decisions
-and review cases (reviews/demo.py), and published reports with key messages (publications/demo.py).
+and review cases (reviews/triage/demo.py, reviews/decision/demo.py), and published reports with
+key messages (publications/demo.py).
 
 Idempotent: a second run updates the same rows and resets every demo password. Refuses to run
 with DEBUG off unless forced, so a production database never gains accounts with a published

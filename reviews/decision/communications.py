@@ -12,8 +12,8 @@ from cscp.accounts.roles import Role
 from referrals.models import Referral, ReferralStatus
 from referrals.services import ReferralStateError
 
-from .models import Communication, Decision
-from .transitions import referral_move
+from ..models import Communication, Decision
+from ..transitions import referral_move
 
 R = Communication.Recipient
 # The coordinator records these; the referrer's row is written by decision_record itself.

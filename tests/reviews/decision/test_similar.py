@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from referrals.models import AgencyInvolved, ReferralStatus
+from reviews.decision.similar import similar_to, word_overlap, words_of
 from reviews.models import ReviewCase, ReviewType, Theme, Triage
-from reviews.similar import similar_to, word_overlap, words_of
 from tests.factories import AgencyFactory, submitted_referral_factory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from referrals.models import ReferralStatus
 from referrals.services import ReferralStateError
-from reviews.communications import communication_record, missing_before_close, referral_close
-from reviews.decisions import decision_record
+from reviews.decision.communications import communication_record, missing_before_close, referral_close
+from reviews.decision.services import decision_record
 from reviews.models import Communication
 from tests.reviews.decision_answers import awaiting_decision, decision_kwargs
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from referrals.models import ReferralStatus
-from reviews.decisions import decision_record
+from reviews.decision.services import decision_record
 from reviews.models import ConflictOfInterest, Decision, ReviewCase, Theme, Triage
 from tests.factories import submitted_referral_factory
 from tests.reviews.decision_answers import (

@@ -7,7 +7,7 @@ from django.utils import timezone
 from cscp.notifications.models import OutgoingEmail
 from referrals.models import ReferralEvent, ReferralStatus
 from referrals.services import ReferralStateError
-from reviews.decisions import decision_record, outcome_for_referrer
+from reviews.decision.services import decision_record, outcome_for_referrer
 from reviews.models import (
     Communication,
     ConflictOfInterest,

@@ -1,5 +1,7 @@
-"""The decision form (issue 4 scope 7). It checks what was typed and says what to fix; the
-service (reviews.decisions.decision_record) makes the change and checks again."""
+"""The decision form (issue 4 scope 7) and the record of who was told of the decision (scope 8:
+when, how and by whom, or why not). They check what was typed and say what to fix; the services
+(services.decision_record, communications.communication_record) make the change and check
+again."""
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Field, Fieldset, Layout, Size
@@ -11,8 +13,9 @@ from cscp.accounts.roles import Role
 from referrals.forms.fields import DateField, LongTextField, TextField, checkboxes, format_date, radios
 from referrals.forms.layout import Reveal, RevealRadios, long_text
 
-from .decisions import REG11_CRITERIA
-from .models import OUTCOME_REVIEW_TYPES, DecisionOutcome, ReviewCase, ReviewStatus
+from ..models import OUTCOME_REVIEW_TYPES, Communication, DecisionOutcome, ReviewCase, ReviewStatus
+from .communications import MAY_GIVE_REASON, RECORDED_RECIPIENTS
+from .services import REG11_CRITERIA
 from .similar import SimilarItem
 
 Outcome = DecisionOutcome
@@ -271,3 +274,82 @@ def similar_label(item: SimilarItem, *, shared: bool = True) -> str:
     shared = "; ".join(item.shared) if shared else ""
     label = f"{kind} {item.reference} ({item.state.lower()})"
     return f"{label}: {shared}" if shared else label
+
+
+# --- Who was told of the decision ------------------------------------------------------------
+
+TOLD = (("yes", "Yes"), ("no", "No"))
+# The channels a coordinator chooses from; "This service" is the referrer's automatic row.
+CHANNELS = [c for c in Communication.Channel.choices if c[0] != Communication.Channel.PORTAL]
+
+
+class CommunicationForm(forms.Form):
+    recipient = radios(
+        "Who was told?",
+        [(r.value, r.label) for r in RECORDED_RECIPIENTS],
+        required_message="Select who was told",
+    )
+    told = radios("Were they told of the decision?", TOLD, required_message="Select yes if they were told")
+    sent_on = DateField(
+        label="When were they told?",
+        help_text="For example, 27 3 2026.",
+        subject="The date they were told",
+        required_message="Enter the date they were told",
+        required=False,
+    )
+    channel = radios("How were they told?", CHANNELS)
+    by_whom = TextField(label="Who told them?", max_length=150, required=False)
+    not_sent_reason = LongTextField(label="Why were they not told?", required=False)
+    summary = LongTextField(
+        label="Notes (optional)",
+        help_text="What they were told. Do not name the child or family.",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].required = False
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field.radios("recipient", legend_size=Size.SMALL),
+            RevealRadios(
+                "told",
+                Reveal("Yes", Field("sent_on"), Field.radios("channel", small=True), Field.text("by_whom")),
+                Reveal("No", long_text("not_sent_reason", rows=3)),
+            ),
+            long_text("summary", rows=3),
+            Button("record", "Record communication"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("told") == "yes":
+            self._require("sent_on", "Enter the date they were told")
+            self._require("channel", "Select how they were told")
+            self._require("by_whom", "Enter who told them")
+            cleaned["not_sent_reason"] = ""
+        elif cleaned.get("told") == "no":
+            for name in ("sent_on", "channel", "by_whom"):
+                self._errors.pop(name, None)
+                cleaned[name] = None if name == "sent_on" else ""
+            if cleaned.get("recipient") and cleaned["recipient"] not in MAY_GIVE_REASON:
+                self.add_error("told", "The Panel, Ofsted and the DfE must be told: enter when and how")
+            else:
+                self._require("not_sent_reason", "Enter why they were not told")
+        return cleaned
+
+    def _require(self, name, message):
+        if name not in self.errors and not self.cleaned_data.get(name):
+            self.add_error(name, message)
+
+    def service_answers(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "recipient": data["recipient"],
+            "channel": data.get("channel") or "",
+            "sent_on": data.get("sent_on"),
+            "by_whom": data.get("by_whom") or "",
+            "not_sent_reason": data.get("not_sent_reason") or "",
+            "summary": data.get("summary") or "",
+        }

@@ -7,7 +7,7 @@ from cscp.accounts.roles import Role
 from cscp.notifications.models import OutgoingEmail
 from referrals.models import ReferralStatus
 from referrals.services import ReferralStateError
-from reviews.decisions import decision_record
+from reviews.decision.services import decision_record
 from reviews.models import Communication, Decision, ReviewCase
 from tests.concurrency import run_at_once
 from tests.factories import UserFactory

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from reviews.decisions import decision_record
+from reviews.decision.services import decision_record
 from tests.reviews.decision_answers import MESSAGE, RATIONALE, awaiting_decision, decision_kwargs
 
 pytestmark = pytest.mark.django_db

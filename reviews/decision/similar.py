@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from referrals.models import AgencyInvolved, Criterion, Referral, ReferralStatus
 
-from .models import ReviewCase, ReviewStatus, Theme
-from .transitions import OPEN_STATES
+from ..models import ReviewCase, ReviewStatus, Theme
+from ..transitions import OPEN_STATES
 
 RECENT_YEARS = 3
 # Enough to cover a partnership's last three years many times over; bounds the work per page.

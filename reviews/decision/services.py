@@ -17,7 +17,7 @@ from cscp.notifications.services import email_enqueue
 from referrals.models import Referral, ReferralStatus
 from referrals.services import ReferralStateError
 
-from .models import (
+from ..models import (
     OUTCOME_REVIEW_TYPES,
     Communication,
     ConflictOfInterest,
@@ -26,8 +26,8 @@ from .models import (
     ReviewCase,
     Theme,
 )
-from .review_cases import review_case_open
-from .transitions import referral_move
+from ..review_cases import review_case_open
+from ..transitions import referral_move
 
 # Regulation 11 of SI 2018/789: what the partners must take into account (domain.md §1.12).
 REG11_CRITERIA = {

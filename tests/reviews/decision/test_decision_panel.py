@@ -4,7 +4,7 @@ referrals and reviews, and once recorded the decision itself (staff see the rati
 import pytest
 from django.urls import reverse
 
-from reviews.decisions import decision_record
+from reviews.decision.services import decision_record
 from reviews.models import ConflictOfInterest
 from tests.factories import submitted_referral_factory
 from tests.reviews.decision_answers import RATIONALE, awaiting_decision, decision_kwargs

@@ -1,4 +1,6 @@
-"""The decision form, its confirm step, and who was told (issue 4 scope 7-8). Thin views:
+"""The decision form, its confirm step (/triage/<reference>/decision/), and who was told
+(/triage/<reference>/communications/; issue 4 scope 7-8). Members see who was told;
+coordinators add to it and close the referral once the family and the Panel are recorded. Thin views:
 GET shows, POST acts through the services, a domain error becomes a message. The answers
 typed on the form wait in the session until the decision is recorded, so going back to change
 one, or a refused attempt, never loses them."""
@@ -7,16 +9,19 @@ from django.contrib import messages
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cscp.accounts.decorators import role_required
+from cscp.accounts.roles import Role
 from referrals.models import Referral, ReferralStatus
 from referrals.services import ReferralStateError
 
-from .decisions import DECIDERS, decision_record, has_conflict
-from .forms_decision import DecisionForm
+from ..models import Communication, Decision
+from ..transitions import STATE_CHANGED
+from .communications import communication_record, missing_before_close, referral_close
+from .forms import CommunicationForm, DecisionForm
+from .services import DECIDERS, decision_record, has_conflict
 from .similar import similar_to
-from .transitions import STATE_CHANGED
 
 
 def triage_url(reference: str) -> str:
@@ -115,3 +120,58 @@ def _as_querydict(pending: dict) -> QueryDict:
     for key, values in pending.items():
         data.setlist(key, values)
     return data
+
+
+# --- Who was told ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*DECIDERS)
+def communications(request, reference):
+    referral = referral_for_staff(reference)
+    is_coordinator = request.user.has_role(Role.COORDINATOR)
+    form = CommunicationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not is_coordinator:
+            messages.error(request, "Only coordinators record who was told of the decision.")
+            return redirect("reviews:communications", referral.reference)
+        if form.is_valid():
+            try:
+                communication_record(referral=referral, by=request.user, **form.service_answers())
+            except ReferralStateError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Communication recorded.")
+                return redirect("reviews:communications", referral.reference)
+    return render(
+        request,
+        "reviews/decision/communications.html",
+        _communications_context(referral, form, is_coordinator),
+    )
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def close(request, reference):
+    referral = referral_for_staff(reference)
+    try:
+        referral_close(referral=referral, by=request.user, expected=request.POST.get("expected") or None)
+    except ReferralStateError as error:
+        messages.error(request, str(error))
+        return redirect("reviews:communications", referral.reference)
+    messages.success(request, f"Referral {referral.reference} is closed.")
+    return redirect(triage_url(referral.reference))
+
+
+def _communications_context(referral, form, is_coordinator) -> dict:
+    decided = referral.status == ReferralStatus.DECIDED
+    return {
+        "referral": referral,
+        "decision": Decision.objects.filter(referral=referral).first(),
+        "rows": Communication.objects.filter(referral=referral).select_related("recorded_by"),
+        "form": form,
+        "may_record": is_coordinator and decided,
+        "missing": missing_before_close(referral) if decided else [],
+        "may_close": is_coordinator and decided,
+        "triage_url": triage_url(referral.reference),
+    }
