@@ -44,6 +44,16 @@ class MembersField(forms.ModelMultipleChoiceField):
         return user.full_name or user.email
 
 
+def partner_field(label: str, partner: str) -> TextField:
+    """Who agreed the decision for one of the three safeguarding partners."""
+    return TextField(
+        label=label,
+        help_text="Name and role of the partner or their delegate who agreed.",
+        max_length=150,
+        required_message=f"Enter who agreed for {partner}",
+    )
+
+
 class DecisionForm(forms.Form):
     expected = forms.CharField(widget=forms.HiddenInput)
     outcome = radios(
@@ -102,24 +112,9 @@ class DecisionForm(forms.Form):
             "invalid_pk_value": "Select from the options shown",
         },
     )
-    la_agreed_by = TextField(
-        label="Local authority",
-        help_text="Name and role of the partner or their delegate who agreed.",
-        max_length=150,
-        required_message="Enter who agreed for the local authority",
-    )
-    icb_agreed_by = TextField(
-        label="Integrated care board",
-        help_text="Name and role of the partner or their delegate who agreed.",
-        max_length=150,
-        required_message="Enter who agreed for the integrated care board",
-    )
-    police_agreed_by = TextField(
-        label="Police",
-        help_text="Name and role of the partner or their delegate who agreed.",
-        max_length=150,
-        required_message="Enter who agreed for the police",
-    )
+    la_agreed_by = partner_field("Local authority", "the local authority")
+    icb_agreed_by = partner_field("Integrated care board", "the integrated care board")
+    police_agreed_by = partner_field("Police", "the police")
     dissent = LongTextField(
         label="Dissent (optional)", help_text="Any member's disagreement and why.", required=False
     )

@@ -5,6 +5,8 @@ GET shows, POST acts through the services, a domain error becomes a message. The
 typed on the form wait in the session until the decision is recorded, so going back to change
 one, or a refused attempt, never loses them."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
@@ -46,13 +48,22 @@ def decision_form(referral, data=None) -> DecisionForm:
     return DecisionForm(data, referral=referral, similar_items=similar_to(referral))
 
 
+def _deciding(view):
+    """The decision's views take the referral, once this user may decide it now; otherwise
+    the page _refusal gives is shown instead."""
+
+    @wraps(view)
+    def wrapped(request, reference):
+        referral = referral_for_staff(reference)
+        return _refusal(request, referral) or view(request, referral)
+
+    return wrapped
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(*DECIDERS)
-def decision(request, reference):
-    referral = referral_for_staff(reference)
-    refused = _refusal(request, referral)
-    if refused:
-        return refused
+@_deciding
+def decision(request, referral):
     if request.method == "POST":
         form = decision_form(referral, request.POST)
         if form.is_valid():
@@ -66,11 +77,8 @@ def decision(request, reference):
 
 @require_http_methods(["GET", "POST"])
 @role_required(*DECIDERS)
-def decision_confirm(request, reference):
-    referral = referral_for_staff(reference)
-    refused = _refusal(request, referral)
-    if refused:
-        return refused
+@_deciding
+def decision_confirm(request, referral):
     pending = request.session.get(pending_key(referral))
     form = decision_form(referral, _as_querydict(pending)) if pending else None
     if form is None or not form.is_valid():

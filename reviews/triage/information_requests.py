@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from cscp.accounts.models import User
 from cscp.notifications.services import email_enqueue
-from referrals.models import Referral, ReferralEvent
+from referrals.models import Referral
 from referrals.services import ReferralStateError
 
 from ..models import InformationRequest
 from ..transitions import OPEN_STATES
-from .services import referral_changing
+from .services import referral_changing, referral_noted
 
 
 def information_request(
@@ -47,13 +47,7 @@ def information_answer(*, request: InformationRequest, by: User, answer: str) ->
         locked.answered_by = by
         locked.answered_at = timezone.now()
         locked.save(update_fields=["answer", "answered_by", "answered_at"])
-        ReferralEvent.objects.create(
-            referral=referral,
-            action="referral.information_answered",
-            from_status=referral.status,
-            to_status=referral.status,
-            actor=by,
-        )
+        referral_noted(referral, "referral.information_answered", by)
         _email_asker_information_answered(referral, locked)
     return locked
 

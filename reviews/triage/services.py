@@ -106,13 +106,8 @@ def triage_merge(
 
     def change(locked: Referral) -> None:
         _refresh(locked)
-        ReferralEvent.objects.create(
-            referral=into,
-            action="triage.merged_in",
-            from_status=into.status,
-            to_status=into.status,
-            actor=by,
-            note=f"{locked.reference} was merged into this referral: {reason}",
+        referral_noted(
+            into, "triage.merged_in", by, note=f"{locked.reference} was merged into this referral: {reason}"
         )
 
     note = f"Merged into {into.reference}: {reason}"
@@ -220,14 +215,19 @@ def referral_changing(
                 f"This cannot be done while the referral is {locked.get_status_display().lower()}."
             )
         yield locked
-        ReferralEvent.objects.create(
-            referral=locked,
-            action=action,
-            from_status=locked.status,
-            to_status=locked.status,
-            actor=by,
-            note=note,
-        )
+        referral_noted(locked, action, by, note=note)
+
+
+def referral_noted(referral: Referral, action: str, by: User, note: str = "") -> ReferralEvent:
+    """The event row of a change that keeps the referral's status (its timeline entry)."""
+    return ReferralEvent.objects.create(
+        referral=referral,
+        action=action,
+        from_status=referral.status,
+        to_status=referral.status,
+        actor=by,
+        note=note,
+    )
 
 
 def _triage(referral: Referral) -> Triage:

@@ -5,6 +5,8 @@ through a service in services.py or rapid_review.py. A domain error is shown on 
 form with what was typed kept; when the referral moved on since the form was made, the user
 goes back to the triage page with a message saying so."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
@@ -142,22 +144,6 @@ def sin(request, reference):
 
 @require_http_methods(["GET", "POST"])
 @role_required(*STAFF)
-def rapid_review_start(request, reference):
-    referral = _referral(request, reference)
-    form = RapidReviewStartForm(_data(request), referral=referral)
-    return _act(
-        request,
-        referral,
-        form,
-        lambda data: rapid.rapid_review_start(**data, started_on=form.cleaned_data["started_on"]),
-        "The rapid review has started.",
-        title="Start the rapid review",
-        lead="reviews/triage/_lead_rapid_review_start.html",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@role_required(*STAFF)
 def rapid_review(request, reference):
     referral = _referral(request, reference)
     triage = triage_for(referral)
@@ -202,56 +188,6 @@ def send_to_panel(request, reference):
 
 @require_http_methods(["GET", "POST"])
 @role_required(*STAFF)
-def ready_for_decision(request, reference):
-    referral = _referral(request, reference)
-    form = ConfirmForm(_data(request), referral=referral, submit_label="Confirm: ready for a decision")
-    return _act(
-        request,
-        referral,
-        form,
-        lambda data: services.triage_ready_for_decision(**data),
-        "The referral is ready for the Review Group's decision.",
-        title="Ready for a decision",
-        lead="reviews/triage/_lead_ready_for_decision.html",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def withdraw(request, reference):
-    referral = _referral(request, reference)
-    form = ReasonForm(_data(request), referral=referral)
-    return _act(
-        request,
-        referral,
-        form,
-        lambda data: services.triage_withdraw(**data, reason=form.cleaned_data["reason"]),
-        f"Referral {referral.reference} has been withdrawn.",
-        title="Withdraw the referral",
-        lead="reviews/triage/_lead_withdraw.html",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def merge(request, reference):
-    referral = _referral(request, reference)
-    form = MergeForm(_data(request), referral=referral)
-    return _act(
-        request,
-        referral,
-        form,
-        lambda data: services.triage_merge(
-            **data, into=form.cleaned_data["into"], reason=form.cleaned_data["reason"]
-        ),
-        f"Referral {referral.reference} has been merged.",
-        title="Merge into another referral",
-        lead="reviews/triage/_lead_merge.html",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@role_required(*STAFF)
 def themes(request, reference):
     referral = _referral(request, reference)
     triage = triage_for(referral)
@@ -263,39 +199,6 @@ def themes(request, reference):
         lambda data: services.themes_tag(**data, themes=form.cleaned_data["themes"]),
         "Themes saved.",
         title="Themes",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@role_required(*STAFF)
-def conflict(request, reference):
-    referral = _referral(request, reference)
-    form = ConflictForm(_data(request), referral=referral)
-    return _act(
-        request,
-        referral,
-        form,
-        # A conflict may be declared whatever the status: the stale-form check does not apply.
-        lambda data: services.conflict_declare(
-            referral=data["referral"], by=data["by"], note=form.cleaned_data["note"]
-        ),
-        "Your conflict of interest has been recorded. You cannot record the decision on this referral.",
-        title="Declare a conflict of interest",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@role_required(*STAFF)
-def ask(request, reference):
-    referral = _referral(request, reference)
-    form = InformationRequestForm(_data(request), referral=referral)
-    return _act(
-        request,
-        referral,
-        form,
-        lambda data: information_requests.information_request(**data, question=form.cleaned_data["question"]),
-        "Your question has been sent. The referrer has been emailed a link to answer it.",
-        title="Ask the referrer for more information",
     )
 
 
@@ -319,6 +222,23 @@ def _url(name, referral) -> str:
     return reverse(f"reviews:{name}", args=[referral.reference])
 
 
+def _step(name, form_class, action, success, *, title, lead="", roles=STAFF):
+    """A view for a step that is one form and one service: GET shows `form_class` for the
+    referral; a valid POST calls `action(data, form)` (see _act) and says `success` (which may
+    name the {reference})."""
+
+    @require_http_methods(["GET", "POST"])
+    @role_required(*roles)
+    def view(request, reference):
+        referral = _referral(request, reference)
+        form = form_class(_data(request), referral=referral)
+        message = success.format(reference=referral.reference)
+        return _act(request, referral, form, lambda data: action(data, form), message, title=title, lead=lead)
+
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
 def _act(request, referral, form, action, success, *, title="", template=FORM_TEMPLATE, lead="", **context):
     """GET (or an invalid form) shows the form page; a valid POST runs `action` with the
     referral, the user and the status the form was made for, then goes back to the triage
@@ -339,3 +259,61 @@ def _act(request, referral, form, action, success, *, title="", template=FORM_TE
             return redirect("reviews:triage", referral.reference)
     context = {"referral": referral, "form": form, "title": title, "lead": lead, **context}
     return render(request, template, context)
+
+
+# The steps that show a form and, once it is valid, call one service: one view each.
+rapid_review_start = _step(
+    "rapid_review_start",
+    RapidReviewStartForm,
+    lambda data, form: rapid.rapid_review_start(**data, started_on=form.cleaned_data["started_on"]),
+    "The rapid review has started.",
+    title="Start the rapid review",
+    lead="reviews/triage/_lead_rapid_review_start.html",
+)
+ready_for_decision = _step(
+    "ready_for_decision",
+    partial(ConfirmForm, submit_label="Confirm: ready for a decision"),
+    lambda data, form: services.triage_ready_for_decision(**data),
+    "The referral is ready for the Review Group's decision.",
+    title="Ready for a decision",
+    lead="reviews/triage/_lead_ready_for_decision.html",
+)
+withdraw = _step(
+    "withdraw",
+    ReasonForm,
+    lambda data, form: services.triage_withdraw(**data, reason=form.cleaned_data["reason"]),
+    "Referral {reference} has been withdrawn.",
+    title="Withdraw the referral",
+    lead="reviews/triage/_lead_withdraw.html",
+    roles=(Role.COORDINATOR,),
+)
+merge = _step(
+    "merge",
+    MergeForm,
+    lambda data, form: services.triage_merge(
+        **data, into=form.cleaned_data["into"], reason=form.cleaned_data["reason"]
+    ),
+    "Referral {reference} has been merged.",
+    title="Merge into another referral",
+    lead="reviews/triage/_lead_merge.html",
+    roles=(Role.COORDINATOR,),
+)
+conflict = _step(
+    "conflict",
+    ConflictForm,
+    # A conflict may be declared whatever the status: the stale-form check does not apply.
+    lambda data, form: services.conflict_declare(
+        referral=data["referral"], by=data["by"], note=form.cleaned_data["note"]
+    ),
+    "Your conflict of interest has been recorded. You cannot record the decision on this referral.",
+    title="Declare a conflict of interest",
+)
+ask = _step(
+    "ask",
+    InformationRequestForm,
+    lambda data, form: information_requests.information_request(
+        **data, question=form.cleaned_data["question"]
+    ),
+    "Your question has been sent. The referrer has been emailed a link to answer it.",
+    title="Ask the referrer for more information",
+)

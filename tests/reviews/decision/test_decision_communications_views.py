@@ -6,9 +6,8 @@ from django.utils import timezone
 
 from referrals.models import ReferralStatus
 from reviews.decision.communications import communication_record
-from reviews.decision.services import decision_record
 from reviews.models import Communication
-from tests.reviews.decision_answers import awaiting_decision, decision_kwargs
+from tests.reviews.decision_answers import awaiting_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +16,8 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def referral(member):
-    referral = awaiting_decision()
-    decision_record(**decision_kwargs(referral, member, outcome="no_review"))
-    referral.refresh_from_db()
-    return referral
+def referral(decided_referral):
+    return decided_referral
 
 
 def url(referral, name="communications"):

@@ -7,14 +7,9 @@ from django.urls import reverse
 from reviews.decision.services import decision_record
 from reviews.models import ConflictOfInterest
 from tests.factories import submitted_referral_factory
-from tests.reviews.decision_answers import RATIONALE, awaiting_decision, decision_kwargs
+from tests.reviews.decision_answers import RATIONALE, decision_kwargs
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def referral():
-    return awaiting_decision()
 
 
 def triage_page(client, referral):

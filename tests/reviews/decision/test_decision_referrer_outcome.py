@@ -4,14 +4,9 @@ import pytest
 from django.urls import reverse
 
 from reviews.decision.services import decision_record
-from tests.reviews.decision_answers import MESSAGE, RATIONALE, awaiting_decision, decision_kwargs
+from tests.reviews.decision_answers import MESSAGE, RATIONALE, decision_kwargs
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def referral():
-    return awaiting_decision()
 
 
 def test_before_the_decision_the_referrer_sees_no_outcome(client, referral):

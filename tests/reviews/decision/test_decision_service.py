@@ -28,11 +28,6 @@ pytestmark = pytest.mark.django_db
 S = ReferralStatus
 
 
-@pytest.fixture
-def referral():
-    return awaiting_decision()
-
-
 def test_it_records_the_decision_and_moves_the_referral_to_decided(referral, member):
     decision = decision_record(**decision_kwargs(referral, member, dissent="The police delegate hesitated."))
 

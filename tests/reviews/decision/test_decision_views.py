@@ -11,7 +11,6 @@ from tests.factories import submitted_referral_factory
 from tests.reviews.decision_answers import (
     MESSAGE,
     RATIONALE,
-    awaiting_decision,
     decision_kwargs,
     decision_post,
 )
@@ -19,11 +18,6 @@ from tests.reviews.decision_answers import (
 pytestmark = pytest.mark.django_db
 
 S = ReferralStatus
-
-
-@pytest.fixture
-def referral():
-    return awaiting_decision()
 
 
 def form_url(referral):

@@ -70,6 +70,17 @@ def test_a_start_without_the_status_check_is_shown_again(client_member, referral
 # --- The notification ------------------------------------------------------------------------
 
 
+def notification_post(*, aware_on, sent_on, panel_reference) -> dict:
+    """The notification form, posted while screening: notified, with these dates."""
+    return {
+        "expected_status": "screening",
+        "sin_required": "yes",
+        **date_fields("la_aware_on", aware_on),
+        **date_fields("sent_on", sent_on),
+        "panel_reference": panel_reference,
+    }
+
+
 def test_the_notification_form_is_prefilled_with_the_aware_date(client_member, screening):
     html = client_member.get(url(screening, "notification/")).content.decode()
     assert f'value="{LAST_WEEK.day}"' in html
@@ -77,13 +88,7 @@ def test_the_notification_form_is_prefilled_with_the_aware_date(client_member, s
 
 
 def test_the_notification_is_recorded(client_member, screening):
-    data = {
-        "expected_status": "screening",
-        "sin_required": "yes",
-        **date_fields("la_aware_on", LAST_WEEK),
-        **date_fields("sent_on", YESTERDAY),
-        "panel_reference": "CSPRP-42",
-    }
+    data = notification_post(aware_on=LAST_WEEK, sent_on=YESTERDAY, panel_reference="CSPRP-42")
     response = client_member.post(url(screening, "notification/"), data)
     assert response.status_code == 302
     triage = Triage.objects.get()
@@ -91,13 +96,7 @@ def test_the_notification_is_recorded(client_member, screening):
 
 
 def test_a_notification_sent_before_awareness_is_refused_and_typed_values_kept(client_member, screening):
-    data = {
-        "expected_status": "screening",
-        "sin_required": "yes",
-        **date_fields("la_aware_on", YESTERDAY),
-        **date_fields("sent_on", LAST_WEEK),
-        "panel_reference": "CSPRP-TYPED",
-    }
+    data = notification_post(aware_on=YESTERDAY, sent_on=LAST_WEEK, panel_reference="CSPRP-TYPED")
     response = client_member.post(url(screening, "notification/"), data)
     html = response.content.decode()
     assert response.status_code == 200
