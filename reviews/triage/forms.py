@@ -41,6 +41,16 @@ class TriageForm(forms.Form):
         return [name for name in self.fields if name != "expected_status"]
 
 
+class OneTextForm(TriageForm):
+    """A form of one long text (a reason, a note, a question) in a textarea of `text_rows`."""
+
+    text_field = ""
+    text_rows = 5
+
+    def layout_fields(self):
+        return [Field.textarea(self.text_field, rows=self.text_rows, max_characters=10_000)]
+
+
 def date_field(label, subject, required_message="", required=False, **kwargs):
     return DateField(
         label=label,
@@ -135,7 +145,8 @@ class SinForm(TriageForm):
         }
 
 
-class ReasonForm(TriageForm):
+class ReasonForm(OneTextForm):
+    text_field, text_rows = "reason", 5
     submit_label = "Withdraw the referral"
     submit_warning = True
 
@@ -144,9 +155,6 @@ class ReasonForm(TriageForm):
         required_message="Enter why the referral is being withdrawn",
         help_text="The reason is recorded on the referral's timeline.",
     )
-
-    def layout_fields(self):
-        return [Field.textarea("reason", rows=5, max_characters=10_000)]
 
 
 class MergeForm(TriageForm):
@@ -204,7 +212,8 @@ class ThemesForm(TriageForm):
         return [Field.checkboxes("themes", legend_size=Size.MEDIUM, legend_tag="h2", small=True)]
 
 
-class ConflictForm(TriageForm):
+class ConflictForm(OneTextForm):
+    text_field, text_rows = "note", 3
     submit_label = "Declare a conflict of interest"
 
     note = LongTextField(
@@ -213,11 +222,9 @@ class ConflictForm(TriageForm):
         help_text="For example, you or your team worked with the family.",
     )
 
-    def layout_fields(self):
-        return [Field.textarea("note", rows=3, max_characters=10_000)]
 
-
-class InformationRequestForm(TriageForm):
+class InformationRequestForm(OneTextForm):
+    text_field, text_rows = "question", 5
     submit_label = "Send the question"
 
     question = LongTextField(
@@ -225,9 +232,6 @@ class InformationRequestForm(TriageForm):
         required_message="Enter the question for the referrer",
         help_text="The referrer is emailed a link to answer it in this service. The email does not include the question.",
     )
-
-    def layout_fields(self):
-        return [Field.textarea("question", rows=5, max_characters=10_000)]
 
 
 # --- The rapid review (domain.md §3 "Rapid review record fields"): starting it, the record

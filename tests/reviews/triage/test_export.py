@@ -148,10 +148,8 @@ def test_members_may_not_export(staff_client_for, member):
 
 
 @pytest.mark.parametrize("role", ["referrer", "reviewer"])
-def test_other_roles_may_not_export(request, client, staff_client_for, role):
-    user = request.getfixturevalue(role)
-    signed_in = staff_client_for(user) if role == "reviewer" else (client.force_login(user) or client)
-    assert signed_in.get(URL).status_code == 403
+def test_other_roles_may_not_export(signed_in_as, role):
+    assert signed_in_as(role).get(URL).status_code == 403
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client):

@@ -104,10 +104,8 @@ def test_members_and_coordinators_may_open_it(request, staff_client_for, role):
 
 
 @pytest.mark.parametrize("role", ["referrer", "reviewer"])
-def test_it_refuses_other_roles(request, client, staff_client_for, role):
-    user = request.getfixturevalue(role)
-    signed_in = staff_client_for(user) if role == "reviewer" else (client.force_login(user) or client)
-    assert signed_in.get(URL).status_code == 403
+def test_it_refuses_other_roles(signed_in_as, role):
+    assert signed_in_as(role).get(URL).status_code == 403
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client):
