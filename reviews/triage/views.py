@@ -32,13 +32,11 @@ from .forms import (
     ConflictForm,
     InformationRequestForm,
     MergeForm,
-    RapidReviewForm,
-    RapidReviewStartForm,
     ReasonForm,
-    SendToPanelForm,
     SinForm,
     ThemesForm,
 )
+from .rapid_review_forms import RapidReviewForm, RapidReviewStartForm, SendToPanelForm
 from .selectors import triage_for, triage_page
 
 STAFF = (Role.MEMBER, Role.COORDINATOR)
