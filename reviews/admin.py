@@ -1,5 +1,5 @@
 """Read-only admin for the Review Group's records: system administrators may look; every change
-goes through the services (reviews/triage.py and friends), so their guards and events hold."""
+goes through the services (reviews/triage/services.py and friends), so their guards and events hold."""
 
 from django.contrib import admin
 

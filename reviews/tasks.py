@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import reminders
+from .triage import reminders
 
 
 @shared_task(name="reviews.send_clock_reminders", acks_late=True, ignore_result=True)

@@ -1,5 +1,5 @@
 """/triage/ and /dashboard/ (design.md §3). Each part of the Review Group's work keeps its own
-URL module; the queue's fixed paths come before /triage/<reference>/."""
+URL module; the triage one puts the queue's fixed paths before /triage/<reference>/."""
 
 from django.urls import include, path
 
@@ -8,10 +8,9 @@ import cscp.core.converters  # noqa: F401 (registers <reference:...>)
 app_name = "reviews"
 
 urlpatterns = [
-    path("triage/", include("reviews.urls_queue")),
+    path("triage/", include("reviews.triage.urls")),
     path("dashboard/", include("reviews.reporting.urls")),
     path("reviews/", include("reviews.cases.urls")),
     path("reviews/", include("reviews.actions.urls")),
-    path("triage/<reference:reference>/", include("reviews.urls_triage")),
-    path("triage/<reference:reference>/", include("reviews.urls_decision")),
+    path("triage/<reference:reference>/", include("reviews.decision.urls")),
 ]

@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from reviews.information_requests import information_answer
 from reviews.models import InformationRequest
+from reviews.triage.information_requests import information_answer
 
 from .. import selectors
 from ..services import ReferralStateError

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
 from cscp.audit.access import log_access
-from reviews.decisions import outcome_for_referrer
+from reviews.decision.services import outcome_for_referrer
 
 from .. import selectors
 from ..models import ReferralStatus

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from cscp.accounts.models import Agency
 
-from ..filters import CheckboxFilter
 from ..models import ActionItem, Rag, ReviewCase
+from ..triage.filters import CheckboxFilter
 
 
 def _overdue(today) -> Q:

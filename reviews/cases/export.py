@@ -17,8 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from ..export import CHUNK, csv_stream
 from ..models import ActionItem, Rag, Recommendation, ReviewCase, ReviewStatus, ReviewType
+from ..triage.export import CHUNK, csv_stream
 from .selectors import current_appointments
 
 HEADER = [

@@ -18,7 +18,7 @@ from referrals.models import Referral, ReferralStatus
 from ..cases.clocks import WARNING_MONTHS, add_months, target_clock
 from ..clocks import DUE_SOON_WORKING_DAYS, Clock, triage_clocks
 from ..models import ClockState, DecisionOutcome, Rag, ReviewCase, ReviewStatus
-from ..selectors import triage_url
+from ..triage.selectors import triage_url
 from . import selectors
 
 S = ReviewStatus

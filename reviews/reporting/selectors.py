@@ -12,7 +12,7 @@ from referrals.models import Referral
 from ..cases.clocks import TARGET_STOPPED
 from ..clocks import RUNNING_STATES
 from ..models import ActionItem, AgencyContribution, Decision, ReviewCase, ReviewStatus, Triage
-from ..selectors import CLOCK_FIELDS
+from ..triage.selectors import CLOCK_FIELDS
 
 # A review case past these needs no more reminding of its target date.
 REVIEW_FINISHED = (

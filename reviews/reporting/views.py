@@ -11,7 +11,8 @@ from django.views.decorators.http import require_safe
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
 
-from .. import casework_cache, export
+from .. import casework_cache
+from ..triage import export
 from .annual import FIGURES, annual_figures, figure_display
 from .dashboard import dashboard_context
 

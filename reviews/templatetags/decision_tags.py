@@ -3,9 +3,9 @@
 
 from django import template
 
-from reviews.decisions import has_conflict
+from reviews.decision.services import has_conflict
+from reviews.decision.similar import similar_to
 from reviews.models import Decision
-from reviews.similar import similar_to
 
 register = template.Library()
 

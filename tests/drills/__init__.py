@@ -16,7 +16,7 @@ Where each drill lives:
    tests/referrals/test_references_concurrency.py, the page (and a double click on Submit) in
    tests/drills/test_concurrency_drills.py.
 4. Two simultaneous decisions on one referral leave exactly one: the service (one of them
-   opening a review) in tests/reviews/test_decision_concurrency.py; the confirm page, with both
-   decisions opening a review (one decision, one review case, the other member told nothing
-   was saved) in tests/drills/test_concurrency_drills.py.
+   opening a review) in tests/reviews/decision/test_decision_concurrency.py; the confirm page,
+   with both decisions opening a review (one decision, one review case, the other member told
+   nothing was saved) in tests/drills/test_concurrency_drills.py.
 """

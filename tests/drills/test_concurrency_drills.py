@@ -2,7 +2,7 @@
 request in its own thread and database connection, released together by a barrier).
 
 The services are drilled already (tests/referrals/test_references_concurrency.py: 20
-simultaneous referral_submit calls; tests/reviews/test_decision_concurrency.py: two
+simultaneous referral_submit calls; tests/reviews/decision/test_decision_concurrency.py: two
 simultaneous decision_record calls). These add what those do not prove: the same through the
 views and their sessions, a referrer's double click on "Submit", and two decisions that would
 both open a review case."""

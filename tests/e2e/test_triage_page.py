@@ -103,8 +103,8 @@ def test_a_coordinator_takes_a_referral_through_the_rapid_review_to_the_panel(
 
 
 def test_a_referrer_answers_the_review_groups_question_in_their_portal(page, base_url, coordinator, referral):
-    from reviews import triage as services
-    from reviews.information_requests import information_request
+    from reviews.triage import services
+    from reviews.triage.information_requests import information_request
 
     services.triage_start(referral=referral, by=coordinator)
     information_request(referral=referral, by=coordinator, question="Was the school told?")

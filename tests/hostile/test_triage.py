@@ -8,9 +8,10 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviews import triage as services
-from reviews.decisions import decision_record
+from reviews.decision.services import decision_record
 from reviews.models import Theme
+from reviews.triage import rapid_review as rapid
+from reviews.triage import services
 from tests.factories import submitted_referral_factory
 from tests.hostile.conftest import rolled_back
 from tests.hostile.strategies import assert_escaped, date_parts, get, hostile_posts, post
@@ -35,7 +36,7 @@ def notified(by):
 
 def in_rapid_review(by):
     referral = notified(by)
-    services.rapid_review_start(referral=referral, by=by, started_on=TODAY)
+    rapid.rapid_review_start(referral=referral, by=by, started_on=TODAY)
     referral.refresh_from_db()
     return referral
 
@@ -48,7 +49,7 @@ def below_threshold(by):
 
 def signed_off(by):
     referral = in_rapid_review(by)
-    services.rapid_review_save(
+    rapid.rapid_review_save(
         referral=referral,
         by=by,
         recommendation="spr",

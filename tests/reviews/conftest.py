@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from reviews import triage as services
+from reviews.triage import rapid_review as rapid
+from reviews.triage import services
 from tests.factories import submitted_referral_factory
 
 TODAY = timezone.localdate()
@@ -37,6 +38,6 @@ def notified(screening, member):
 
 @pytest.fixture
 def in_rapid_review(notified, member):
-    services.rapid_review_start(referral=notified, by=member, started_on=TODAY)
+    rapid.rapid_review_start(referral=notified, by=member, started_on=TODAY)
     notified.refresh_from_db()
     return notified

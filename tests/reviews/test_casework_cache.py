@@ -16,10 +16,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from referrals.models import Referral
-from reviews import casework_cache, casework_triggers, views_queue
+from reviews import casework_cache, casework_triggers
 from reviews.cases import views as case_views
 from reviews.models import ActionItem, CaseworkVersion, ReviewCase, Theme
 from reviews.reporting import dashboard
+from reviews.triage import views as triage_views
 from tests.factories import (
     ActionItemFactory,
     AgencyFactory,
@@ -279,7 +280,7 @@ def test_every_table_the_kept_pages_read_moves_the_version(coordinator):
         params = QueryDict(mutable=True)
         params.update(asked)
         read |= tables_read(
-            lambda p=params: views_queue.queue_context(p, TODAY, True), "reviews/queue/_content.html"
+            lambda p=params: triage_views.queue_context(p, TODAY, True), "reviews/queue/_content.html"
         )
     for asked in CASE_LIST_ASKS:
         params = QueryDict(mutable=True)

@@ -13,9 +13,9 @@ from auditlog.models import LogEntry
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from reviews.export import csv_stream
 from reviews.models import Decision, ReviewCaseEvent
 from reviews.reporting.annual import FIGURES, annual_figures, figure_display
+from reviews.triage.export import csv_stream
 from tests.factories import ReferralFactory, ReviewCaseFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Demo data for `make run`: partner agencies, allow-listed domains, one account per role,
 about twenty referrals in every status (referrals/demo.py) and their triage, clocks, decisions
-and review cases (reviews/demo.py), and published reports with key messages (publications/staff/demo.py).
+and review cases (reviews/triage/demo.py, reviews/decision/demo.py, reviews/cases/demo.py), and
+published reports with key messages (publications/staff/demo.py).
 
 Idempotent: a second run updates the same rows and resets every demo password. Refuses to run
 with DEBUG off unless forced, so a production database never gains accounts with a published
@@ -19,7 +20,7 @@ from cscp.accounts.models import Agency, AllowedDomain, User
 from cscp.accounts.roles import Role
 from publications.staff.demo import seed_publications
 from referrals.draft.demo import DEMO_REFERRALS, seed_referrals
-from reviews.demo import seed_triage
+from reviews.triage.demo import seed_triage
 
 DEMO_PASSWORD = "demo-password"
 

@@ -1,0 +1,84 @@
+"""Reminders to coordinators when a statutory clock becomes due soon (2 working days or fewer)
+or overdue (issue 4 §9): once per change of a clock's state, never daily.
+
+Triage.reminders_sent remembers the state each clock was last reminded in, e.g.
+{"sin": "due_soon"}. A reminder goes when a clock is due soon or overdue and that is not the
+state remembered; a clock back on track (its date moved) is forgotten, so it reminds again if
+it comes due. A done clock never reminds. Each triage is locked while it is checked and its
+emails are queued in the same transaction, so two runs at once send each reminder once.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cscp.accounts.models import User
+from cscp.accounts.roles import Role
+from cscp.calendar import add_working_days
+from cscp.notifications.services import email_enqueue
+
+from ..clocks import DUE_SOON_WORKING_DAYS, RUNNING_STATES, Clock, triage_clocks
+from ..models import ClockState, Triage
+from .selectors import triage_url
+
+# The key each clock is remembered by in Triage.reminders_sent.
+CLOCK_KEYS = {"Panel notification": "sin", "Rapid review": "rapid_review"}
+REMINDED_STATES = (ClockState.DUE_SOON, ClockState.OVERDUE)
+TEMPLATES = {ClockState.DUE_SOON: "reviews-reminder-due-soon", ClockState.OVERDUE: "reviews-reminder-overdue"}
+
+
+def clock_reminders_send(*, today: date | None = None) -> int:
+    """Send the reminders due now. Returns how many clocks were reminded about."""
+    today = today or timezone.localdate()
+    coordinators = list(User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).distinct())
+    return sum(_remind(pk, today, coordinators) for pk in _candidate_ids(today))
+
+
+def _candidate_ids(today: date) -> list[int]:
+    """Triages with a clock due by the horizon, or with reminders remembered (to forget them
+    when the clock is done or back on track)."""
+    horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    due = Q(referral__status__in=RUNNING_STATES) & (
+        Q(sin_due__lte=horizon) | Q(rapid_review_due__lte=horizon)
+    )
+    return list(Triage.objects.filter(due | ~Q(reminders_sent={})).values_list("pk", flat=True))
+
+
+def _remind(triage_id: int, today: date, coordinators: list[User]) -> int:
+    with transaction.atomic():
+        triage = Triage.objects.select_for_update(of=("self",)).select_related("referral").get(pk=triage_id)
+        clocks = triage_clocks(triage, today) if triage.referral.status in RUNNING_STATES else []
+        states = {CLOCK_KEYS[clock.name]: clock for clock in clocks if clock.name in CLOCK_KEYS}
+        remembered = dict(triage.reminders_sent or {})
+        sent = 0
+        updated = {}
+        for key, clock in states.items():
+            if clock.state not in REMINDED_STATES:
+                continue  # done or on track: nothing to say, and nothing to remember
+            updated[key] = ClockState(clock.state).value
+            if remembered.get(key) != updated[key]:
+                _email(triage, clock, coordinators)
+                sent += 1
+        if updated != remembered:
+            triage.reminders_sent = updated
+            triage.save(update_fields=["reminders_sent", "updated_at"])
+    return sent
+
+
+def _email(triage: Triage, clock: Clock, coordinators: list[User]) -> None:
+    # Reference, link, which clock and its date only: never anything about the child.
+    reference = triage.referral.reference
+    context = {
+        "reference": reference,
+        "url": settings.CSCP_SITE_URL + triage_url(reference),
+        "clock": clock.name,
+        "due": clock.due,
+        "summary": clock.summary,
+    }
+    for coordinator in coordinators:
+        email_enqueue(
+            to=coordinator.email, template=TEMPLATES[clock.state], context=context, recipient=coordinator
+        )
