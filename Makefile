@@ -2,6 +2,7 @@
 #
 #   make run      demo on http://127.0.0.1:8000 (SQLite, Celery eager, email to the console)
 #   make test     the whole test suite on every core (SQLite; PostgreSQL when DATABASE_URL is set)
+#   make screenshots  the browser tests, keeping a screenshot of every page in test-artifacts/
 #   make lint     ruff check + ruff format --check
 #   make assets   rebuild static/ from package.json and scss/ (needs Node and npm)
 #   make lock     regenerate requirements.lock from requirements.in in a throwaway venv
@@ -28,10 +29,10 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || \
 # always runs on SQLite, eager Celery and console email, whatever the shell has set.
 DEMO_ENV := env -u DATABASE_URL -u REDIS_URL -u EMAIL_HOST DJANGO_DEBUG=true CSCP_REQUIRE_2FA=false
 
-.PHONY: help run test lint format assets lock worker beat venv clean bench
+.PHONY: help run test screenshots lint format assets lock worker beat venv clean bench
 
 help:
-	@sed -n '3,11p' Makefile | sed 's/^# *//'
+	@sed -n '3,12p' Makefile | sed 's/^# *//'
 
 venv: $(STAMP)
 
@@ -57,6 +58,10 @@ run: $(STAMP)
 PYTEST_WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# The suite keeps a browser test's screenshot only when it fails; this keeps every one.
+screenshots: $(STAMP)
+	CSCP_SCREENSHOTS=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal -m browser tests/e2e $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

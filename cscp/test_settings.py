@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "true")
 
 from cscp.settings import *  # noqa: F403
-from cscp.settings import STORAGES
+from cscp.settings import BASE_DIR, STATICFILES_DIRS, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
@@ -14,6 +14,9 @@ CSCP_REQUIRE_2FA = True
 # query counts do not depend on how long ago a test's previous request was.
 CSCP_SESSION_RENEW_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# axe-core for the browser tests, served by the live server (tests/e2e/kit.py says why); never
+# part of the production static files.
+STATICFILES_DIRS = [*STATICFILES_DIRS, ("test-vendor", BASE_DIR / "tests" / "e2e" / "vendor")]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 # A test database is thrown away: its commits need not wait for the disk. The browser, drill and

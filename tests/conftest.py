@@ -1,4 +1,7 @@
 import os
+from io import StringIO
+from pathlib import Path
+from typing import NamedTuple
 
 import hypothesis
 import pytest
@@ -75,10 +78,68 @@ def staff_client_for(client):
     return lambda user: _verified_client(client, user)
 
 
+class DemoWorld(NamedTuple):
+    output: str  # what seed_demo printed
+    media_root: Path  # where its documents were written
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`manage.py seed_demo`'s data, seeded once for the tests of a module that read it: a seeding
+    takes about two seconds and some forty tests read one. It is seeded inside a transaction that
+    is rolled back after the module's last test; each test on `db` runs in a savepoint inside it,
+    so what one test changes the next never sees. Not for `transactional_db` tests."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    media_root = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock():
+        world = transaction.atomic()
+        world.__enter__()
+        try:
+            out = StringIO()
+            with override_settings(DEBUG=True, MEDIA_ROOT=media_root):
+                call_command("seed_demo", stdout=out)
+        except BaseException:
+            transaction.set_rollback(True)
+            world.__exit__(None, None, None)
+            raise
+    yield DemoWorld(out.getvalue(), media_root)
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        world.__exit__(None, None, None)
+
+
+def strays_from_the_demo_world(items) -> list[str]:
+    """The tests in a module whose other tests use the demo world but that do not use it
+    themselves. The world is open from the module's first test on it to the module's end, so
+    such a test would see its data or not depending on the order the tests ran in."""
+    on_world = {item.path for item in items if "demo_world" in getattr(item, "fixturenames", ())}
+    return [
+        item.nodeid
+        for item in items
+        if item.path in on_world and "demo_world" not in getattr(item, "fixturenames", ())
+    ]
+
+
+def pytest_collection_modifyitems(config, items):
+    stray = strays_from_the_demo_world(items)
+    if stray:
+        raise pytest.UsageError(
+            "Not on the demo world, in a module whose other tests are: put them on `demo_world` "
+            "or in a module of their own:\n  " + "\n  ".join(stray)
+        )
+
+
 @pytest.fixture(autouse=True)
-def private_media_in_a_temporary_directory(settings, tmp_path_factory):
-    """No test writes an uploaded or generated file into the checkout's private-media/."""
-    settings.MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
+def private_media_in_a_temporary_directory(request, settings, tmp_path_factory):
+    """No test writes an uploaded or generated file into the checkout's private-media/. A test
+    on the demo world reads the documents that its seeding wrote."""
+    if "demo_world" in request.fixturenames:
+        settings.MEDIA_ROOT = request.getfixturevalue("demo_world").media_root
+    else:
+        settings.MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cscp.accounts.roles import Role
+from tests.e2e.kit import SCREENSHOTS, SCREENSHOTS_WANTED
 
 CHROMIUM_CANDIDATES = (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -23,7 +24,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
 def _chromium() -> Path:
@@ -75,6 +75,21 @@ class ConsoleWatch:
         ]
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Each phase's report on the test item, so that the page fixture knows whether the test failed.
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def _failed(node) -> bool:
+    return any(
+        getattr(node, f"report_{when}", None) and getattr(node, f"report_{when}").failed
+        for when in ("setup", "call")
+    )
+
+
 @pytest.fixture
 def console():
     return ConsoleWatch()
@@ -83,8 +98,9 @@ def console():
 @pytest.fixture
 def page(browser, console, request):
     """A fresh browser context per test. CSP is bypassed only so that axe can be injected;
-    the page's own scripts still carry their nonces. Fails the test on console errors and
-    keeps a screenshot of the last page in test-artifacts/screenshots/."""
+    the page's own scripts still carry their nonces. Fails the test on console errors and, when
+    the test failed (or CSCP_SCREENSHOTS is set), keeps a screenshot of the last page in
+    test-artifacts/screenshots/."""
     context = browser.new_context(bypass_csp=True, locale="en-GB")
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -92,9 +108,10 @@ def page(browser, console, request):
     page.on("pageerror", console.on_page_error)
     yield page
     try:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        if SCREENSHOTS_WANTED or _failed(request.node):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     finally:
         context.close()
     unexpected = console.unexpected()

@@ -7,12 +7,11 @@ Copied from (not imported out of) the single-journey tests, which stay as they a
 import re
 import time
 from datetime import date
-from pathlib import Path
 
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from tests.e2e.kit import axe_check
+from tests.e2e.kit import SCREENSHOTS, SCREENSHOTS_WANTED, axe_check
 
 ERROR_SUMMARY = ".govuk-error-summary"
 PDF = (
@@ -21,7 +20,6 @@ PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
 def press(page, name):
@@ -64,15 +62,16 @@ def fill_answers(page, answers: dict):
 
 
 class Journey:
-    """Audits every page with axe and keeps a numbered screenshot of each step in
-    test-artifacts/screenshots/<folder>/NN-<step>.png (kept by CI as an artifact)."""
+    """Audits every page with axe and, when CSCP_SCREENSHOTS is set (`make screenshots`), keeps
+    a numbered screenshot of each step in test-artifacts/screenshots/<folder>/NN-<step>.png."""
 
     def __init__(self, page, folder: str):
         self.page = page
         self.folder = SCREENSHOTS / folder
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for old in self.folder.glob("*.png"):
-            old.unlink()
+        if SCREENSHOTS_WANTED:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for old in self.folder.glob("*.png"):
+                old.unlink()
         self.number = 0
 
     def seen(self, step: str, *, same_step=False):
@@ -80,6 +79,8 @@ class Journey:
         step before when it is that step's form again, showing its errors)."""
         axe_check(self.page)
         self.number += 0 if same_step else 1
+        if not SCREENSHOTS_WANTED:
+            return
         slug = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
         self.page.screenshot(path=str(self.folder / f"{self.number:02d}-{slug}.png"), full_page=True)
 

@@ -3,11 +3,24 @@
 The fixtures that launch Chromium and open pages live in tests/e2e/conftest.py.
 """
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 
 AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+# The test settings serve tests/e2e/vendor/ as static files under this prefix. Loaded by its URL,
+# Chromium keeps axe's compiled code between pages; inlined, it parses its 650 kB on every page
+# audited (about 60 ms more each time, and a journey audits a hundred pages).
+AXE_STATIC_PREFIX = "test-vendor"
+# A full-page screenshot costs a fifth of a second or more, and the browser tests take a few
+# hundred: they are kept for a failed test always, for every test and journey step only when
+# asked (`make screenshots`).
+SCREENSHOTS_WANTED = os.environ.get("CSCP_SCREENSHOTS", "") not in ("", "0")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 _RUN_AXE = """async ([context, tags]) => {
@@ -27,8 +40,18 @@ def axe_violations(page, context: str | None = None) -> list[dict]:
             "(scripts/build-assets.sh copies axe-core's axe.min.js there)."
         )
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        _load_axe(page)
     return page.evaluate(_RUN_AXE, [context, AXE_TAGS])
+
+
+def _load_axe(page) -> None:
+    url = urlsplit(page.url)
+    if url.scheme in ("http", "https"):
+        page.add_script_tag(
+            url=f"{url.scheme}://{url.netloc}{settings.STATIC_URL}{AXE_STATIC_PREFIX}/axe.min.js"
+        )
+    else:  # a page made with set_content has no server to load it from
+        page.add_script_tag(path=str(AXE_JS))
 
 
 def axe_check(page, context: str | None = None) -> None:
