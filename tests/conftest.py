@@ -94,21 +94,12 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.test import override_settings
 
     media_root = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock():
-        world = transaction.atomic()
-        world.__enter__()
-        try:
-            out = StringIO()
-            with override_settings(DEBUG=True, MEDIA_ROOT=media_root):
-                call_command("seed_demo", stdout=out)
-        except BaseException:
-            transaction.set_rollback(True)
-            world.__exit__(None, None, None)
-            raise
-    yield DemoWorld(out.getvalue(), media_root)
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        with override_settings(DEBUG=True, MEDIA_ROOT=media_root):
+            call_command("seed_demo", stdout=out)
+        yield DemoWorld(out.getvalue(), media_root)
         transaction.set_rollback(True)
-        world.__exit__(None, None, None)
 
 
 def strays_from_the_demo_world(items) -> list[str]:

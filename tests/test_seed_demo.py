@@ -10,7 +10,7 @@ from cscp.core.management.commands.seed_demo import ACCOUNTS, DEMO_PASSWORD
 pytestmark = pytest.mark.django_db
 
 # Most tests read the demo world that tests/conftest.py seeds once for this module; those about
-# about seeding again seed on top of it. Those that need an empty database are in
+# seeding again seed on top of it. Those that need an empty database are in
 # tests/test_seed_demo_debug.py.
 
 

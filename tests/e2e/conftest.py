@@ -84,10 +84,8 @@ def pytest_runtest_makereport(item, call):
 
 
 def _failed(node) -> bool:
-    return any(
-        getattr(node, f"report_{when}", None) and getattr(node, f"report_{when}").failed
-        for when in ("setup", "call")
-    )
+    reports = (getattr(node, f"report_{when}", None) for when in ("setup", "call"))
+    return any(report is not None and report.failed for report in reports)
 
 
 @pytest.fixture
