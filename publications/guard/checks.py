@@ -51,6 +51,8 @@ METADATA_FIELDS = (
     ("/Producer", "producer"),
 )
 
+MISSING = "A PDF to be published is missing from storage, so it cannot be checked. Make it again."
+
 CONTEXT_CHARS = 40
 
 
@@ -331,13 +333,16 @@ def _default_pdfs(publication: Publication) -> dict[str, bytes]:
     from ..rendering import selectors
 
     pdfs = {}
-    for kind in selectors.needed_kinds(publication):
-        render = selectors.current_render(publication, kind)
-        if render is not None:
-            pdfs[kind] = selectors.render_bytes(render)
-    if publication.report_source == Publication.ReportSource.UPLOAD and publication.report_upload:
-        with publication.report_upload.open("rb") as upload:
-            pdfs["upload"] = upload.read()
+    try:
+        for kind in selectors.needed_kinds(publication):
+            render = selectors.current_render(publication, kind)
+            if render is not None and render.file:
+                pdfs[kind] = selectors.render_bytes(render)
+        if publication.report_source == Publication.ReportSource.UPLOAD and publication.report_upload:
+            with publication.report_upload.open("rb") as upload:
+                pdfs["upload"] = upload.read()
+    except OSError as error:  # a file gone from storage: what cannot be read cannot be checked
+        raise GuardError(MISSING) from error
     return pdfs
 
 

@@ -117,7 +117,7 @@ def _check_family(publication: Publication) -> Check:
     return Check("family", "The family told of publication", ok, "" if ok else FAMILY_NOT_TOLD)
 
 
-def _check_guard(publication: Publication) -> Check:
+def anonymisation_check(publication: Publication) -> Check:
     from ..guard import checks
 
     label = "Anonymisation check"
@@ -149,7 +149,7 @@ def publish_checks(
     ]
     if guard_check:
         if checks[1].ok:
-            checks.append(_check_guard(publication))
+            checks.append(anonymisation_check(publication))
         else:
             checks.append(Check("guard", "Anonymisation check", False, "Runs once the PDFs are ready"))
     return checks

@@ -92,7 +92,7 @@ def publication_new(request):
 def publication_detail(request, publication):
     log_access(request, publication)
     is_coordinator = request.user.has_role(Role.COORDINATOR)
-    checks = publishing.publish_checks(publication)
+    checks = _checks_for_page(publication)
     context = {
         "publication": publication,
         "case": publication.case,
@@ -101,12 +101,23 @@ def publication_detail(request, publication):
         "renders_state": selectors.renders_state(publication),
         "renders": selectors.latest_renders(publication),
         "checks": checks,
-        "guard": checks[-1],
+        "guard": checks[-1] if checks else None,
         "terms": terms.terms_for(publication) if is_coordinator else None,
         "events": selectors.timeline(publication),
         "today": timezone.localdate(),
     }
     return render(request, "publications/staff/detail.html", context)
+
+
+def _checks_for_page(publication: Publication) -> list:
+    """What the page reports: every check before publishing for a draft or a scheduled
+    publication; for a live one the guard alone (what the public reads is still clean); none for
+    a withdrawn one, whose PDFs were deleted when it was withdrawn."""
+    if publication.status in (Publication.Status.DRAFT, Publication.Status.SCHEDULED):
+        return publishing.publish_checks(publication)
+    if publication.status == Publication.Status.LIVE:
+        return [publishing.anonymisation_check(publication)]
+    return []
 
 
 # --- Publishing and withdrawing ---------------------------------------------------------------
@@ -121,7 +132,7 @@ def publish(request, publication):
     form = PublishForm(*posted(request), initial={"expected": publication.content_version, "when": "now"})
 
     def page():
-        checks = publishing.publish_checks(publication)
+        checks = _checks_for_page(publication)
         last_editor = publication.last_edited_by_id == request.user.pk
         return {"template_checks": True, "checks": checks, "guard": checks[-1], "last_editor": last_editor}
 
