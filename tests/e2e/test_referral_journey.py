@@ -60,6 +60,7 @@ def choose(page, name, value):
     page.check(f"input[name={name}][value={value}]")
 
 
+@pytest.mark.longest
 def test_a_referrer_makes_a_referral_leaves_comes_back_and_submits(page, base_url, referrer):
     login_as(page, base_url, referrer, PASSWORD)
     page.goto(f"{base_url}/referrals/new/")

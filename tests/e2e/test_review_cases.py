@@ -88,6 +88,7 @@ def upload(page, kind, title, *, name="report.pdf", content=PDF):
     press(page, "Upload document")
 
 
+@pytest.mark.longest
 def test_a_coordinator_takes_a_case_to_pre_publication_and_the_reviewer_sees_only_theirs(
     page, base_url, console, people, cases
 ):

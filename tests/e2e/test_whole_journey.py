@@ -96,6 +96,7 @@ def partnership(base_url, settings):
     }
 
 
+@pytest.mark.longest
 def test_the_whole_journey_from_registration_to_the_published_report(page, base_url, console, partnership):
     journey = Journey(page, "journey")
     register_and_verify(page, base_url, journey, partnership)
