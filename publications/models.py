@@ -150,6 +150,15 @@ class ProtectedTerm(models.Model):
         SCHOOL = "school", "School or setting"
         MANUAL = "manual", "Added by hand"
 
+    class Kind(models.TextChoices):
+        """What a term is, which decides the ways it is looked for (guard/variants.py)."""
+
+        NAME = "name", "A person's name"
+        DATE = "date", "A date"
+        ADDRESS = "address", "An address or postcode"
+        SCHOOL = "school", "A school or setting"
+        OTHER = "other", "Something else"
+
     case = models.ForeignKey(
         ReviewCase, null=True, blank=True, on_delete=models.CASCADE, related_name="protected_terms"
     )
@@ -158,6 +167,8 @@ class ProtectedTerm(models.Model):
     )
     term = models.CharField(max_length=300)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.MANUAL)
+    # Chosen by the coordinator for a term typed by hand; the others' kind follows their source.
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.OTHER)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -74,6 +74,31 @@ def test_the_casework_version_migration_reverses_and_reapplies():
     assert set(casework_triggers.casework_tables(apps)) <= casework_triggers.tables_with_trigger(connection)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_protected_term_kind_migration_gives_every_existing_term_its_kind():
+    from publications.models import ProtectedTerm
+    from tests.factories import ReviewCaseFactory
+
+    case = ReviewCaseFactory()
+    rows = {
+        ("Jane Smith", "child_name"): "name",
+        ("2019-03-27", "date_of_birth"): "date",
+        ("St Mary's", "school"): "school",
+        ("27/03/2019", "manual"): "date",
+        ("CR0 1AB", "manual"): "address",
+        ("5 Elm Road", "manual"): "address",
+        ("Tyler Brooks", "manual"): "name",
+    }
+    made = {key: ProtectedTerm.objects.create(case=case, term=key[0], source=key[1]) for key in rows}
+    migration = OneMigration("publications", "0003_protected_term_kind")
+    migration.unapply()
+    assert not migration.recorded()
+    migration.apply()
+    assert migration.recorded()
+    for key, kind in rows.items():
+        assert ProtectedTerm.objects.get(pk=made[key].pk).kind == kind, key
+
+
 @pytest.mark.django_db
 def test_every_migration_is_applied_and_none_is_missing():
     # The two tests above reverse one migration at a time; the whole plan must still end where

@@ -3,18 +3,16 @@ it. check_publication looks in every public field, each section's heading and te
 the uploaded file's name, and the metadata, bookmarks, comments and text of every PDF that
 would be published, page by page.
 
-Matching: case- and accent-insensitive (Zoë is Zoe), whole words only (Janet is not Jane) with
-possessives (Jane's, Janes'), hyphens and punctuation counted as spaces (Jane-Marie has Jane;
-"12 Acacia Avenue, Croydon" is "12 Acacia Avenue Croydon"), any run of spaces or new lines
-between the words of a term (text split across lines in a PDF), and a word hyphenated across a
-line end (Smi-/th) or broken by an invisible character counted both as one word and as two.
+Matching (normalise.py, variants.py, matching.py): both the terms and the text are folded the
+same way (compatibility forms, accents, case, invisible characters, Unicode lookalikes), cut
+into words, and the text is read once against one index of every variant of every term: whole
+words only (Janet is not Jane) with possessives (Jane's, Janes'), punctuation and line breaks
+counted as spaces, a word split by a line-end hyphen, an invisible character or a change of
+case read both as one word and as two.
 
-The text is normalised once into words joined by single spaces, with a map back to the original
-for the context shown; all terms are looked for with one compiled expression. A Hit names where
-the term is and shows it in its context; the term appears nowhere else (not in the location, not
-in a log)."""
+A Hit names where the term is and shows it in its context; the term appears nowhere else (not
+in the location, not in a log)."""
 
-import bisect
 import hashlib
 import io
 import re
@@ -23,9 +21,8 @@ import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.utils.text import slugify
-
 from ..models import ProtectedTerm, Publication
+from . import matching, normalise
 from . import terms as terms_module
 
 NO_TEXT = "The uploaded PDF has no text that can be checked (is it a scan?). Upload a PDF with real text."
@@ -54,6 +51,7 @@ METADATA_FIELDS = (
 MISSING = "A PDF to be published is missing from storage, so it cannot be checked. Make it again."
 
 CONTEXT_CHARS = 40
+_SPACES_RE = re.compile(r"\s+")
 
 
 class GuardError(Exception):
@@ -72,129 +70,27 @@ class Hit:
     after: str = ""
 
 
-# --- Normalising text. ---
-
-# A word: letters and digits, with any combining accents that follow them.
-_TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
-_APOSTROPHES = frozenset("'\u2019\u2018\u02bc\u2032`")
-# Between two parts of one word that may or may not be one word: a hyphen at a line end, a soft
-# hyphen, an invisible character.
-_MAYBE_JOINED_RE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]+|[-\u2010\u2011\u00ad][ \t]*\r?\n\s*")
-_SPACES_RE = re.compile(r"\s+")
-
-
-class Normalised:
-    """A text as words (folded) joined by " ", "'" (an apostrophe right after a word) or "~"
-    (maybe one word), with each word's place in the original."""
-
-    __slots__ = ("lengths", "original", "spans", "starts", "text")
-
-    def __init__(self, original: str):
-        self.original = original
-        pieces: list[str] = []
-        starts: list[int] = []
-        lengths: list[int] = []
-        spans: list[tuple[int, int]] = []
-        length = 0
-        previous_end = None
-        fold = terms_module.fold
-        for match in _TOKEN_RE.finditer(original):
-            word = fold(match.group())
-            if not word:  # only accents, on their own: part of the space around them
-                continue
-            start, end = match.span()
-            if previous_end is not None:
-                separator = _separator(original[previous_end:start])
-                pieces.append(separator)
-                length += len(separator)
-            starts.append(length)
-            lengths.append(len(word))
-            spans.append((start, end))
-            pieces.append(word)
-            length += len(word)
-            previous_end = end
-        if previous_end is not None and original[previous_end : previous_end + 1] in _APOSTROPHES:
-            pieces.append("'")
-        self.text = "".join(pieces)
-        self.starts = starts
-        self.lengths = lengths
-        self.spans = spans
-
-    def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """The original text of a normalised span, widened to whole words except where a word
-        has as many letters folded as written ("Janes" of "Janes'": "Jane")."""
-        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
-        last = max(bisect.bisect_right(self.starts, max(start, end - 1)) - 1, 0)
-        last_start, last_end = self.spans[last]
-        inside = end - self.starts[last]
-        if inside < self.lengths[last] and last_end - last_start == self.lengths[last]:
-            last_end = last_start + inside
-        return self.spans[first][0], last_end
-
-
-def _separator(gap: str) -> str:
-    if gap[0] in _APOSTROPHES:
-        return "'" if len(gap) == 1 else "' "
-    if _MAYBE_JOINED_RE.fullmatch(gap):
-        return "~"
-    return " "
-
-
-def normalise(text: str) -> str:
-    return Normalised(text).text
-
-
-# --- Matching. ---
-
-
-def _pattern(variant: str) -> str:
-    """A normalised variant as a pattern: "~" (maybe joined) allowed inside a word, and
-    between words as well as a space."""
-    out = []
-    for i, char in enumerate(variant):
-        if i and variant[i - 1] not in " '" and char not in " '":
-            out.append("~?")
-        out.append("[ ~]" if char == " " else re.escape(char))
-    return "".join(out)
-
-
-def _lookup_key(text: str) -> str:
-    return text.replace("~", "").replace(" ", "")
+# --- Matching (normalise.py folds and cuts the text, matching.py finds the terms). ---
 
 
 class Matcher:
-    """Every variant of every term, compiled into one expression."""
+    """Every variant of every term in one index (matching.Index)."""
 
-    def __init__(self, terms: list[ProtectedTerm], *, slug: bool = False):
-        self.terms: dict[str, ProtectedTerm] = {}
-        variants: dict[str, ProtectedTerm] = {}
+    def __init__(self, terms: list[ProtectedTerm]):
+        self.index = matching.Index()
         for term in terms:
-            for variant in terms_module.variants(term):
-                # In the slug, a term is also looked for as Django would slugify it.
-                forms = [variant, slugify(variant).replace("-", " ")] if slug else [variant]
-                for form in forms:
-                    normalised = normalise(form).strip("'")
-                    if normalised:
-                        variants.setdefault(normalised, term)
-                        self.terms.setdefault(_lookup_key(normalised), term)
-        self.regex = None
-        if variants:
-            # Longest first: "Jane Smith" is one hit, not a hit on "Jane".
-            body = "|".join(_pattern(v) for v in sorted(variants, key=lambda v: (-len(v), v)))
-            self.regex = re.compile(rf"(?<![\w'])(?P<t>{body})(?:'s|s'|')?(?![\w'])")
+            for spec in terms_module.specs(term):
+                self.index.add(matching.variant_of(spec, term))
 
-    def find(self, text: str, location: str) -> list[Hit]:
-        if self.regex is None or not text:
+    def find(self, text: str, location: str, *, any_case: bool = False) -> list[Hit]:
+        """any_case: for a slug or a file name, where nothing is capitalised."""
+        if not self.index or not text:
             return []
-        normalised = Normalised(text)
+        words = normalise.tokens(text)
         hits = []
-        for match in self.regex.finditer(normalised.text):
-            term = self.terms.get(_lookup_key(match.group("t")))
-            if term is None:  # pragma: no cover - every alternative is in the lookup
-                continue
-            # The term itself is marked; a possessive after it stays in the context.
-            start, end = normalised.original_span(*match.span("t"))
-            hits.append(_hit(text, start, end, location, term))
+        for found in self.index.find(words, any_case=any_case):
+            start, end = words.spans[found.start][0], words.spans[found.end - 1][1]
+            hits.append(_hit(text, start, end, location, found.variant.holder))
         return hits
 
 
@@ -346,22 +242,21 @@ def _default_pdfs(publication: Publication) -> dict[str, bytes]:
     return pdfs
 
 
-def check_fields(publication: Publication, matcher: Matcher, slug_matcher: Matcher) -> list[Hit]:
+def check_fields(publication: Publication, matcher: Matcher) -> list[Hit]:
     hits = []
     for field, label in FIELD_LABELS:
         hits += matcher.find(getattr(publication, field) or "", label)
     for number, section in enumerate(publication.sections.all(), start=1):
         hits += matcher.find(section.heading, f"Section {number} heading")
         hits += matcher.find(section.body, f"Section {number} text")
-    hits += slug_matcher.find(publication.slug, "Slug")
+    hits += matcher.find(publication.slug, "Slug", any_case=True)
     name = publication.report_upload_name or ""
     seen = set()
-    # "JaneSmith-final.pdf" is looked at as "Jane Smith final pdf" too.
-    for text in dict.fromkeys([name, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)]):
-        for hit in slug_matcher.find(text, "Uploaded file name"):
-            if hit.term_id not in seen:
-                seen.add(hit.term_id)
-                hits.append(hit)
+    # "JaneSmith-final.pdf" holds Jane Smith (a change of case may start a word).
+    for hit in matcher.find(name, "Uploaded file name", any_case=True):
+        if hit.term_id not in seen:
+            seen.add(hit.term_id)
+            hits.append(hit)
     return hits
 
 
@@ -371,8 +266,7 @@ def check_publication(publication: Publication, *, pdfs: dict[str, bytes] | None
     the uploaded report. GuardError when a PDF cannot be checked."""
     held = terms_module.terms_for(publication)
     matcher = Matcher(held)
-    slug_matcher = Matcher(held, slug=True)
-    hits = check_fields(publication, matcher, slug_matcher)
+    hits = check_fields(publication, matcher)
     if pdfs is None:
         pdfs = _default_pdfs(publication)
     for kind, data in pdfs.items():

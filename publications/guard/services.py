@@ -21,9 +21,12 @@ def _publication_of(holder) -> Publication | None:
     return Publication.objects.filter(case=holder).first()
 
 
-def term_add(holder, term: str, by: User) -> ProtectedTerm:
-    """A term added by hand; holder: the review case, or a standalone publication."""
+def term_add(holder, term: str, by: User, kind: str = ProtectedTerm.Kind.OTHER) -> ProtectedTerm:
+    """A term added by hand; holder: the review case, or a standalone publication. Its kind (a
+    name, a date, an address...) decides the ways it is looked for, as for a derived term."""
     check_publisher(by)
+    if kind not in ProtectedTerm.Kind.values:
+        raise PublicationError("Choose what the term is")
     term = " ".join((term or "").split())
     if not term:
         raise PublicationError("Enter the name, date, place or other detail to protect")
@@ -35,7 +38,7 @@ def term_add(holder, term: str, by: User) -> ProtectedTerm:
         if existing.exists():
             raise PublicationError("That term is already protected")
         created = ProtectedTerm.objects.create(
-            **{holder_field: holder}, term=term, source=ProtectedTerm.Source.MANUAL, added_by=by
+            **{holder_field: holder}, term=term, source=ProtectedTerm.Source.MANUAL, kind=kind, added_by=by
         )
         if publication := _publication_of(holder):
             publication_event(publication, "publication.term_added", by, f"Protected term {created.pk}")

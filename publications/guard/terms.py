@@ -7,25 +7,34 @@ What the referral gives, one term a row:
   name of 3 or more letters ("Jane Smith" gives "Jane Smith", "Jane", "Smith"), except the few
   words in UNSAFE_NAME_WORDS, which are not names on their own (placeholders such as "Child A"
   or "Baby N" are not terms at all: they are how reports name children);
-- dates of birth, stored ISO (2019-03-27) and expanded to the common UK ways of writing a date
-  when checked (variants());
+- dates of birth, stored ISO (2019-03-27) and expanded to every way of writing a date when
+  checked (variants.py);
 - addresses: the first line ("12 Acacia Avenue", "Flat 3, Rose Court") and the postcode, each a
   term (the postcode is matched with and without its space);
 - schools or settings: the name.
 Answers that are not a value ("Not known", "None", "N/A") are never terms (NON_ANSWERS).
 
-Terms are compared normalised (publications/guard/checks.py): case- and accent-insensitive, any run of
-spaces or punctuation the same as one space, as whole words."""
+Each term is looked for in every way it is written (specs(), variants.py), compared folded
+(normalise.py) as whole words (matching.py)."""
 
-import datetime
 import re
 import unicodedata
 
 from django.db import transaction
 
 from ..models import ProtectedTerm, Publication
+from . import variants
 
 Source = ProtectedTerm.Source
+Kind = ProtectedTerm.Kind
+SOURCE_KINDS = {
+    Source.CHILD_NAME: Kind.NAME,
+    Source.FAMILY_NAME: Kind.NAME,
+    Source.DATE_OF_BIRTH: Kind.DATE,
+    Source.KEY_DATE: Kind.DATE,
+    Source.ADDRESS: Kind.ADDRESS,
+    Source.SCHOOL: Kind.SCHOOL,
+}
 
 # Words that are never protected on their own when a name is split into its parts: placeholders
 # ("Child A", "Baby N", "Unborn"), titles, and the commonest particles of surnames. Kept tiny on
@@ -81,31 +90,19 @@ NON_ANSWERS = frozenset(
 _UNIT_WORDS = frozenset({"flat", "apartment", "apt", "unit", "room", "floor", "block", "suite", "maisonette"})
 
 POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b", re.IGNORECASE)
-_POSTCODE_FULL_RE = re.compile(r"\s*([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\s*", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(r"[\s\-\u2010\u2011]+")
 _OTHER_NAMES_SPLIT_RE = re.compile(r"[,;/\n]+|\s+(?:or|aka|also known as)\s+", re.IGNORECASE)
-_NON_WORD_RE = re.compile(r"[\W_]+")
+
+
 # Letters other than accented ones that NFKD does not take apart.
 _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_NON_WORD_RE = re.compile(r"[\W_]+")
 
 
 def fold(text: str) -> str:
-    """Case- and accent-free: NFKD, combining marks dropped, casefolded ("Zoë" -> "zoe")."""
+    """Case- and accent-free: NFKD, combining marks dropped, casefolded ("Zoë" -> "zoe"). For
+    telling the words people type apart (a placeholder, a non-answer, the same term twice); the
+    guard's own folding, lookalike letters included, is normalise.fold."""
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -246,61 +243,29 @@ def terms_for(publication: Publication) -> list[ProtectedTerm]:
     return list(held.order_by("pk"))
 
 
-# --- Check-time variants. ---
+# --- What each term is looked for as (variants.py). ---
 
 
-def _ordinal(day: int) -> str:
-    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
+def kind_of(term: ProtectedTerm) -> str:
+    """What a term is, for the ways it is written: from its source, or as the coordinator who
+    typed it said."""
+    return SOURCE_KINDS.get(term.source) or term.kind or Kind.OTHER
 
 
-def date_variants(day: datetime.date) -> list[str]:
-    """The ways a date is commonly written in the UK (punctuation is ignored when matching,
-    so 27/03/2019, 27-03-2019 and 27.03.2019 are one variant)."""
-    d, m, y = day.day, day.month, day.year
-    month = MONTHS[m - 1]
-    short = {"September": ["Sep", "Sept"]}.get(month, [month[:3]])
-    variants = [
-        f"{d:02d}/{m:02d}/{y}",
-        f"{d}/{m}/{y}",
-        f"{d:02d}/{m}/{y}",
-        f"{d}/{m:02d}/{y}",
-        f"{d:02d}/{m:02d}/{y % 100:02d}",
-        f"{d}/{m}/{y % 100:02d}",
-        f"{y}-{m:02d}-{d:02d}",
-    ]
-    for name in [month, *short]:
-        variants += [
-            f"{d} {name} {y}",
-            f"{_ordinal(d)} {name} {y}",
-            f"{_ordinal(d)} of {name} {y}",
-            f"{name} {d}, {y}",
-            f"{name} {_ordinal(d)}, {y}",
-        ]
-    return list(dict.fromkeys(variants))
-
-
-def _as_date(text: str) -> datetime.date | None:
-    text = text.strip()
-    for pattern in (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})"):
-        match = re.fullmatch(pattern, text)
-        if match:
-            a, b, c = (int(g) for g in match.groups())
-            try:
-                return datetime.date(a, b, c) if a > 31 else datetime.date(c, b, a)
-            except ValueError:
-                return None
-    return None
-
-
-def variants(term: ProtectedTerm) -> list[str]:
-    """The strings a term is looked for as (before normalising)."""
+def specs(term: ProtectedTerm) -> list[variants.Spec]:
+    """Every way the term is looked for. A term typed by hand is split and varied exactly as one
+    taken from a referral (a name's parts are looked for too)."""
     text = term.term
-    day = _as_date(text)
-    if day:
-        return date_variants(day)
-    postcode = _POSTCODE_FULL_RE.fullmatch(text)
-    if postcode:
-        outward, inward = (g.upper() for g in postcode.groups())
-        return [f"{outward} {inward}", f"{outward}{inward}"]
-    return [text]
+    kind = kind_of(term)
+    day = variants.as_date(text)
+    if day is not None:
+        return variants.date_specs(day)
+    if variants.POSTCODE_RE.fullmatch(text):
+        return variants.address_specs(text)
+    if kind == Kind.NAME:
+        return variants.name_specs(text, with_parts=term.source == Source.MANUAL)
+    if kind == Kind.ADDRESS:
+        return variants.address_specs(text)
+    if kind == Kind.SCHOOL:
+        return variants.school_specs(text)
+    return variants.other_specs(text)

@@ -20,6 +20,7 @@ from ..models import (
     AgeBand,
     KeyMessages,
     NationalLearningLink,
+    ProtectedTerm,
     Publication,
     PublicationEvent,
     PublicationSection,
@@ -263,7 +264,7 @@ def _seed_draft(coordinator: User) -> None:
     if case is None or case.status not in services.STARTABLE:
         return
     publication = services.publication_start(case, coordinator)
-    guard_services.term_add(case, DRAFT_NAME, coordinator)
+    guard_services.term_add(case, DRAFT_NAME, coordinator, kind=ProtectedTerm.Kind.NAME)
     services.publication_update(
         publication, coordinator,
         summary=f"Demo data: {DRAFT_NAME}'s nursery noticed bruising three times before a fracture was "

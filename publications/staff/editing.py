@@ -153,7 +153,9 @@ def protected_terms(request, publication):
     form = TermForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            guard_services.term_add(holder, form.cleaned_data["term"], request.user)
+            guard_services.term_add(
+                holder, form.cleaned_data["term"], request.user, form.cleaned_data["kind"]
+            )
         except PublicationError as error:
             form.add_error("term", str(error))
         else:

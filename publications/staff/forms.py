@@ -15,7 +15,7 @@ from referrals.documents.checks import check_upload
 from reviews.cases.forms import date_field
 from reviews.models import Theme
 
-from ..models import AgeBand, Publication
+from ..models import AgeBand, ProtectedTerm, Publication
 from ..services import PublicationError
 from .services import NOT_PDF, validate_slug
 
@@ -201,6 +201,17 @@ class TermForm(GDSForm):
         max_length=300,
         required_message="Enter the name, date, place or other detail to protect",
         help_text="Publishing is refused while it appears anywhere in the publication.",
+    )
+    kind = radios(
+        "What is it?",
+        [
+            (ProtectedTerm.Kind.NAME, "A person's name (its parts, initial and surname are looked for too)"),
+            (ProtectedTerm.Kind.DATE, "A date (looked for however it is written)"),
+            (ProtectedTerm.Kind.ADDRESS, "An address line or postcode (with and without the house number)"),
+            (ProtectedTerm.Kind.SCHOOL, "A school or setting"),
+            (ProtectedTerm.Kind.OTHER, "Something else (looked for as written)"),
+        ],
+        required_message="Select what the term is",
     )
 
 

@@ -79,7 +79,7 @@ FORMS = {
         lambda p: "family/",
         lambda p: {**date_parts("family_told_on", TODAY), "family_not_told_reason": ""},
     ),
-    "terms": ("draft", lambda p: "terms/", lambda p: {"term": "Janet"}),
+    "terms": ("draft", lambda p: "terms/", lambda p: {"term": "Janet", "kind": "name"}),
     "publish": (
         "draft",
         lambda p: "publish/",

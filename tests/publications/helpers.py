@@ -14,7 +14,13 @@ from publications.rendering import services as rendering
 from publications.services import PublicationError
 from publications.staff import services
 from reviews.models import ReviewStatus
-from tests.factories import PublicationFactory, ReviewCaseFactory
+from tests.factories import (
+    ChildFactory,
+    FamilyMemberFactory,
+    PublicationFactory,
+    ReferralFactory,
+    ReviewCaseFactory,
+)
 
 S = ReviewStatus
 TODAY = timezone.localdate()
@@ -96,3 +102,14 @@ def page(publication, rest=""):
 def date_parts(name, day):
     """A date as the three boxes of a GOV.UK date field post it."""
     return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
+def case_of_a_referral(child: dict, family: list[dict]):
+    """A review case opened from one referral about one child (its fields) and a family."""
+    case = ReviewCaseFactory()
+    referral = ReferralFactory()
+    case.referrals.add(referral)
+    ChildFactory(referral=referral, **child)
+    for member in family:
+        FamilyMemberFactory(referral=referral, **member)
+    return case

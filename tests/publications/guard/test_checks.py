@@ -65,9 +65,12 @@ def test_a_possessive_of_a_name_ending_in_s():
     assert found("James' bike and James's coat", "James") == [1, 1]
 
 
-def test_an_apostrophe_inside_a_name_is_part_of_it():
+def test_an_apostrophe_inside_a_name_is_optional_and_either_part_is_found():
     assert found("Ms O’Brien", "O'Brien") == [1]
-    assert found("Ms O'Brien", "Brien") == []
+    assert found("Ms OBrien", "O'Brien") == [1]
+    # The guard errs towards a hit: O'Brien holds the name Brien (a coordinator can mark a
+    # false positive, issue 14 §4).
+    assert found("Ms O'Brien", "Brien") == [1]
 
 
 @pytest.mark.parametrize(
@@ -215,8 +218,10 @@ def test_property_a_name_is_found_wherever_it_stands(name, before, after, upper)
 
 @given(name=NAMES, extra=st.text(alphabet=string.ascii_letters + string.digits, min_size=1, max_size=3))
 def test_property_a_name_inside_a_longer_word_is_not_found(name, extra):
-    assert found(name + extra, name) == []
-    assert found(extra + name, name) == []
+    # In one case throughout: a capital after a small letter may start a new word (JaneSmith).
+    for word in (name + extra, extra + name):
+        assert found(word.lower(), name) == []
+        assert found(word.upper(), name) == []
 
 
 @given(text=st.text(max_size=300), words=st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=4))

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from publications.guard import checks, terms
+from publications.guard import checks, terms, variants
 from publications.models import ProtectedTerm
 from tests.factories import (
     ChildFactory,
@@ -14,6 +14,7 @@ from tests.factories import (
     ReferralFactory,
     ReviewCaseFactory,
 )
+from tests.publications.helpers import case_of_a_referral
 
 Source = ProtectedTerm.Source
 
@@ -73,8 +74,12 @@ def test_school_terms(school, expected):
     assert terms.school_terms(school) == expected
 
 
+def texts(term_text, source=Source.MANUAL, kind=ProtectedTerm.Kind.OTHER):
+    return [spec.text for spec in terms.specs(ProtectedTerm(term=term_text, source=source, kind=kind))]
+
+
 def test_a_date_of_birth_is_looked_for_in_the_common_uk_formats():
-    found = set(terms.variants(ProtectedTerm(term="2019-03-27", source=Source.DATE_OF_BIRTH)))
+    found = set(texts("2019-03-27", Source.DATE_OF_BIRTH))
     assert {
         "27/03/2019",
         "27/3/2019",
@@ -82,29 +87,45 @@ def test_a_date_of_birth_is_looked_for_in_the_common_uk_formats():
         "27 March 2019",
         "27th March 2019",
         "27 Mar 2019",
-        "March 27, 2019",
+        "March 27 2019",
         "27/03/19",
+        "27032019",
+        "twenty seventh of March 2019",
     } <= found
 
 
 def test_ordinals_and_september():
-    found = set(terms.date_variants(datetime.date(2020, 9, 2)))
-    assert {"2nd September 2020", "2 Sept 2020", "2 Sep 2020", "September 2nd, 2020"} <= found
-    assert "1st May 2021" in terms.date_variants(datetime.date(2021, 5, 1))
-    assert "11th May 2021" in terms.date_variants(datetime.date(2021, 5, 11))
-    assert "23rd May 2021" in terms.date_variants(datetime.date(2021, 5, 23))
+    found = {spec.text for spec in variants.date_specs(datetime.date(2020, 9, 2))}
+    assert {"2nd September 2020", "2 Sept 2020", "2 Sep 2020", "September 2nd 2020"} <= found
+    for day, ordinal in ((1, "1st"), (11, "11th"), (23, "23rd"), (22, "22nd"), (13, "13th")):
+        assert f"{ordinal} May 2021" in {
+            spec.text for spec in variants.date_specs(datetime.date(2021, 5, day))
+        }
 
 
 def test_a_date_added_by_hand_is_expanded_too():
-    found = terms.variants(ProtectedTerm(term="27/03/2019", source=Source.MANUAL))
-    assert "27 March 2019" in found
-    assert terms.variants(ProtectedTerm(term="31/02/2019", source=Source.MANUAL)) == ["31/02/2019"]
+    assert "27 March 2019" in texts("27/03/2019")
+    assert texts("31/02/2019") == ["31/02/2019"]  # not a date: looked for as written
 
 
 def test_a_postcode_is_looked_for_with_and_without_its_space():
-    assert terms.variants(ProtectedTerm(term="cr0 1ab", source=Source.ADDRESS)) == ["CR0 1AB", "CR01AB"]
-    assert terms.variants(ProtectedTerm(term="CR01AB", source=Source.MANUAL)) == ["CR0 1AB", "CR01AB"]
-    assert terms.variants(ProtectedTerm(term="Jane", source=Source.MANUAL)) == ["Jane"]
+    assert texts("cr0 1ab", Source.ADDRESS) == ["CR0 1AB", "CR01AB"]
+    assert texts("CR01AB") == ["CR0 1AB", "CR01AB"]
+    assert texts("Jane") == ["Jane"]
+
+
+def test_a_name_typed_by_hand_is_split_like_a_derived_one():
+    found = set(texts("Tyler Brooks", kind=ProtectedTerm.Kind.NAME))
+    assert {"Tyler Brooks", "TylerBrooks", "T Brooks", "Tyler", "Brooks"} <= found
+    # Typed as "something else", it is looked for as written only (and joined).
+    assert "Tyler" not in texts("Tyler Brooks")
+
+
+def test_an_ordinary_word_in_a_name_needs_its_capital_and_a_month_no_number_beside_it():
+    specs = {spec.text: spec for spec in variants.name_specs("May Will", with_parts=True)}
+    assert specs["Will"].capital and not specs["Will"].not_beside_number
+    assert specs["May"].capital and specs["May"].not_beside_number
+    assert not specs["May Will"].capital
 
 
 def test_fold_drops_case_and_accents():
@@ -119,24 +140,19 @@ def test_fold_drops_case_and_accents():
 
 @pytest.fixture
 def case(db):
-    case = ReviewCaseFactory()
-    referral = ReferralFactory()
-    case.referrals.add(referral)
-    ChildFactory(
-        referral=referral,
-        full_name="Jane Smith",
-        other_names="Janey, JJ",
-        date_of_birth=datetime.date(2019, 3, 27),
-        home_address="12 Acacia Avenue\nCroydon\nCR0 1AB",
-        school_or_setting="St Mary's Primary School",
-    )
-    FamilyMemberFactory(
-        referral=referral,
-        full_name="Zoë Smith",
-        date_of_birth=datetime.date(1990, 1, 5),
-        address="12 Acacia Avenue, Croydon, CR0 1AB",
-    )
-    return case
+    child = {
+        "full_name": "Jane Smith",
+        "other_names": "Janey, JJ",
+        "date_of_birth": datetime.date(2019, 3, 27),
+        "home_address": "12 Acacia Avenue\nCroydon\nCR0 1AB",
+        "school_or_setting": "St Mary's Primary School",
+    }
+    mother = {
+        "full_name": "Zoë Smith",
+        "date_of_birth": datetime.date(1990, 1, 5),
+        "address": "12 Acacia Avenue, Croydon, CR0 1AB",
+    }
+    return case_of_a_referral(child, [mother])
 
 
 def rows(case):

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from publications.guard import checks
 from publications.models import ProtectedTerm
 from tests.factories import PublicationFactory
 from tests.publications.helpers import date_parts, page, text_pdf
@@ -109,15 +110,33 @@ def test_family_told(coordinator_client, publication):
 
 def test_protected_terms_page(coordinator_client, publication):
     automatic = ProtectedTerm.objects.create(case=publication.case, term="Oakfield Primary", source="school")
-    assert coordinator_client.post(page(publication, "terms/"), {"term": "Janet"}).status_code == 302
+    # What the term is must be said, and what was typed is kept with the message.
+    body = coordinator_client.post(page(publication, "terms/"), {"term": "Janet Lowe"}).content.decode()
+    assert "Select what the term is" in body and 'value="Janet Lowe"' in body
+    response = coordinator_client.post(page(publication, "terms/"), {"term": "Janet Lowe", "kind": "name"})
+    assert response.status_code == 302
     body = coordinator_client.get(page(publication, "terms/")).content.decode()
-    assert "Janet" in body and "Oakfield Primary" in body
+    assert "Janet Lowe" in body and "Oakfield Primary" in body and "A person&#x27;s name" in body
     assert (
         "already protected"
-        in coordinator_client.post(page(publication, "terms/"), {"term": "janet"}).content.decode()
+        in coordinator_client.post(
+            page(publication, "terms/"), {"term": "janet lowe", "kind": "name"}
+        ).content.decode()
     )
-    manual = ProtectedTerm.objects.get(term="Janet")
+    manual = ProtectedTerm.objects.get(term="Janet Lowe")
+    assert manual.kind == ProtectedTerm.Kind.NAME
+    # Typed by hand as a name, its parts are looked for as a derived name's are.
+    publication.summary = "Lowe was seen."
+    assert [hit.location for hit in checks.check_publication(publication, pdfs={})] == ["Summary"]
     coordinator_client.post(page(publication, f"terms/{manual.pk}/remove/"))
     response = coordinator_client.post(page(publication, f"terms/{automatic.pk}/remove/"), follow=True)
     assert "comes from the referral" in response.content.decode()
     assert list(ProtectedTerm.objects.values_list("term", flat=True)) == ["Oakfield Primary"]
+
+
+def test_a_term_of_an_unknown_kind_is_refused(coordinator_client, publication):
+    body = coordinator_client.post(
+        page(publication, "terms/"), {"term": "Janet", "kind": "alien"}
+    ).content.decode()
+    assert "Select a valid choice" in body or "Select what the term is" in body
+    assert not ProtectedTerm.objects.filter(term="Janet").exists()
