@@ -7,3 +7,6 @@ class PublicationsConfig(AppConfig):
 
     def ready(self):
         from . import audit  # noqa: F401  registers the models with django-auditlog
+        from .guard import register
+
+        register.connect()  # the partnership register follows every change to a referral

@@ -192,6 +192,48 @@ class ProtectedTerm(models.Model):
         return f"Protected term {self.pk}"  # never the term itself: it identifies someone
 
 
+class RegisterEntry(models.Model):
+    """One distinctive term of a referral in the partnership register (issue 14 §2), which every
+    publication is checked against, with or without a case: a full name (first and last
+    together), another name of two words or more, an address line, a postcode, a school. Kept in
+    step with the referral (guard/register.py). Looked for by its variants' keyed hashes only, so
+    an erased entry, its text gone, is still caught."""
+
+    class Source(models.TextChoices):
+        CHILD_NAME = "child_name", "Child's name"
+        OTHER_NAME = "other_name", "Child's other name"
+        FAMILY_NAME = "family_name", "Family member's name"
+        PROFESSIONAL_NAME = "professional", "Professional named in the referral"
+        ADDRESS = "address", "Address"
+        SCHOOL = "school", "School or setting"
+
+    referral = models.ForeignKey(
+        "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(max_length=16, choices=Source.choices)
+    term = models.CharField(max_length=300, blank=True)  # blank once erased
+    erased_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["referral_id", "id"]
+        verbose_name_plural = "register entries"
+
+    def __str__(self):
+        return f"Register entry {self.pk}"  # never the term: it identifies someone
+
+
+class RegisterVariant(models.Model):
+    """One way an entry is written, as a keyed hash of its folded words (never the words)."""
+
+    entry = models.ForeignKey(RegisterEntry, on_delete=models.CASCADE, related_name="variants")
+    digest = models.BinaryField(max_length=16, db_index=True)
+    words = models.PositiveSmallIntegerField()
+
+    def __str__(self):
+        return f"Variant of register entry {self.entry_id}"
+
+
 def _render_path(render, filename):
     # Random name: the file is served only through a view that checks the publication is live.
     return f"publications/renders/{render.publication_id}/{uuid.uuid4().hex}.pdf"

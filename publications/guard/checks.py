@@ -21,8 +21,9 @@ import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from ..models import ProtectedTerm, Publication
+from ..models import ProtectedTerm, Publication, RegisterEntry
 from . import matching, normalise
+from . import register as register_module
 from . import terms as terms_module
 
 NO_TEXT = "The uploaded PDF has no text that can be checked (is it a scan?). Upload a PDF with real text."
@@ -68,33 +69,73 @@ class Hit:
     before: str = ""
     found: str = ""
     after: str = ""
+    entry_id: int | None = None  # a partnership register entry's (term_id is then 0)
+    at: int = 0  # where in the text it starts
+
+    @property
+    def what(self) -> tuple:
+        """Which term it is a hit on: a protected term, or a register entry."""
+        return (self.term_id, self.entry_id)
 
 
 # --- Matching (normalise.py folds and cuts the text, matching.py finds the terms). ---
 
 
 class Matcher:
-    """Every variant of every term in one index (matching.Index)."""
+    """Every variant of every term in one index (matching.Index), and, with register=True, the
+    partnership register (register.RegisterMatcher): what every publication is checked
+    against, with or without a case."""
 
-    def __init__(self, terms: list[ProtectedTerm]):
+    def __init__(self, terms: list[ProtectedTerm], *, register: bool = False):
         self.index = matching.Index()
         for term in terms:
             for spec in terms_module.specs(term):
                 self.index.add(matching.variant_of(spec, term))
+        self.register = register_module.RegisterMatcher() if register else None
 
     def find(self, text: str, location: str, *, any_case: bool = False) -> list[Hit]:
         """any_case: for a slug or a file name, where nothing is capitalised."""
-        if not self.index or not text:
+        return self.find_many([Place(text, location, any_case)])
+
+    def find_many(self, places: list["Place"]) -> list[Hit]:
+        """Every hit in several texts, in their order: the register is asked once for them all
+        (one query for every few thousand runs of words), never once a text."""
+        places = [place for place in places if place.text]
+        if not places or not (self.index or self.register):
             return []
-        words = normalise.tokens(text)
+        cut = [normalise.tokens(place.text) for place in places]
+        in_register = self.register.find_many(cut) if self.register else [[] for _ in cut]
         hits = []
-        for found in self.index.find(words, any_case=any_case):
-            start, end = words.spans[found.start][0], words.spans[found.end - 1][1]
-            hits.append(_hit(text, start, end, location, found.variant.holder))
+        for place, words, registered in zip(places, cut, in_register, strict=True):
+            found, covered = [], set()
+            for match in self.index.find(words, any_case=place.any_case):
+                start, end = words.spans[match.start][0], words.spans[match.end - 1][1]
+                found.append(_hit(place.text, start, end, place.location, match.variant.holder))
+                covered.update(range(match.start, match.end))
+            for match in registered:
+                if covered.intersection(range(match.start, match.end)):
+                    continue  # the case's own term, found already
+                start, end = words.spans[match.start][0], words.spans[match.end - 1][1]
+                found.append(_register_hit(place.text, start, end, place.location, match))
+            hits += sorted(found, key=lambda hit: hit.at)
         return hits
 
 
-def _hit(text: str, start: int, end: int, location: str, term: ProtectedTerm) -> Hit:
+@dataclass(frozen=True)
+class Place:
+    """A text to check and where it is ("Summary", "Full report PDF, page 3")."""
+
+    text: str
+    location: str
+    any_case: bool = False  # a slug or a file name: never capitalised
+
+
+def _register_hit(text: str, start: int, end: int, location: str, found) -> Hit:
+    label = RegisterEntry.Source(found.source).label
+    return _hit(text, start, end, location, None, source=f"{label}, in the partnership register", entry=found)
+
+
+def _hit(text: str, start: int, end: int, location: str, term, *, source: str = "", entry=None) -> Hit:
     before = text[max(0, start - CONTEXT_CHARS) : start]
     after = text[end : end + CONTEXT_CHARS]
     before = _SPACES_RE.sub(" ", before)
@@ -107,11 +148,13 @@ def _hit(text: str, start: int, end: int, location: str, term: ProtectedTerm) ->
     return Hit(
         location=location,
         context=f"{before}[{found}]{after}",
-        source=term.get_source_display(),
-        term_id=term.pk,
+        source=source or term.get_source_display(),
+        term_id=term.pk if term is not None else 0,
         before=before,
         found=found,
         after=after,
+        entry_id=entry.entry_id if entry is not None else None,
+        at=start,
     )
 
 
@@ -208,17 +251,18 @@ def _annotations(page) -> list[str]:
     return texts
 
 
-def check_pdf(data: bytes, label: str, matcher: Matcher) -> list[Hit]:
-    """Every hit in one PDF, located by its label ("Full report PDF") and page."""
+def pdf_places(data: bytes, label: str) -> list[Place]:
+    """Every text of one PDF, located by its label ("Full report PDF") and page."""
     pdf = read_pdf(data)
-    hits = []
-    for what, text in pdf.metadata:
-        hits += matcher.find(text, f"{label} metadata ({what})")
-    for number, text in enumerate(pdf.pages, start=1):
-        hits += matcher.find(text, f"{label}, page {number}")
-    for number, text in pdf.comments:
-        hits += matcher.find(text, f"{label}, page {number} (comment)")
-    return hits
+    places = [Place(text, f"{label} metadata ({what})") for what, text in pdf.metadata]
+    places += [Place(text, f"{label}, page {number}") for number, text in enumerate(pdf.pages, start=1)]
+    places += [Place(text, f"{label}, page {number} (comment)") for number, text in pdf.comments]
+    return places
+
+
+def check_pdf(data: bytes, label: str, matcher: Matcher) -> list[Hit]:
+    """Every hit in one PDF."""
+    return matcher.find_many(pdf_places(data, label))
 
 
 # --- Publications. ---
@@ -242,38 +286,50 @@ def _default_pdfs(publication: Publication) -> dict[str, bytes]:
     return pdfs
 
 
-def check_fields(publication: Publication, matcher: Matcher) -> list[Hit]:
-    hits = []
-    for field, label in FIELD_LABELS:
-        hits += matcher.find(getattr(publication, field) or "", label)
+def field_places(publication: Publication) -> list[Place]:
+    """Every public text of a publication but its PDFs."""
+    places = [Place(getattr(publication, field) or "", label) for field, label in FIELD_LABELS]
     for number, section in enumerate(publication.sections.all(), start=1):
-        hits += matcher.find(section.heading, f"Section {number} heading")
-        hits += matcher.find(section.body, f"Section {number} text")
-    hits += matcher.find(publication.slug, "Slug", any_case=True)
-    name = publication.report_upload_name or ""
-    seen = set()
+        places += [
+            Place(section.heading, f"Section {number} heading"),
+            Place(section.body, f"Section {number} text"),
+        ]
     # "JaneSmith-final.pdf" holds Jane Smith (a change of case may start a word).
-    for hit in matcher.find(name, "Uploaded file name", any_case=True):
-        if hit.term_id not in seen:
-            seen.add(hit.term_id)
-            hits.append(hit)
-    return hits
+    places += [
+        Place(publication.slug, "Slug", any_case=True),
+        Place(publication.report_upload_name or "", "Uploaded file name", any_case=True),
+    ]
+    return places
+
+
+def check_fields(publication: Publication, matcher: Matcher) -> list[Hit]:
+    return _once_in_file_name(matcher.find_many(field_places(publication)))
+
+
+def _once_in_file_name(hits: list[Hit]) -> list[Hit]:
+    seen, kept = set(), []
+    for hit in hits:
+        if hit.location == "Uploaded file name":
+            if hit.what in seen:
+                continue
+            seen.add(hit.what)
+        kept.append(hit)
+    return kept
 
 
 def check_publication(publication: Publication, *, pdfs: dict[str, bytes] | None = None) -> list[Hit]:
     """Every place a protected term appears in what this publication would publish. pdfs: kind
     -> PDF bytes to check ("report", "briefing", "upload"); by default the current renders and
     the uploaded report. GuardError when a PDF cannot be checked."""
-    held = terms_module.terms_for(publication)
-    matcher = Matcher(held)
-    hits = check_fields(publication, matcher)
+    matcher = Matcher(terms_module.terms_for(publication), register=True)
+    places = field_places(publication)
     if pdfs is None:
         pdfs = _default_pdfs(publication)
     for kind, data in pdfs.items():
-        hits += check_pdf(data, PDF_LABELS.get(kind, f"{kind.capitalize()} PDF"), matcher)
-    return hits
+        places += pdf_places(data, PDF_LABELS.get(kind, f"{kind.capitalize()} PDF"))
+    return _once_in_file_name(matcher.find_many(places))
 
 
 def check_pdf_for(publication: Publication, data: bytes, label: str = PDF_LABELS["upload"]) -> list[Hit]:
     """One PDF (an upload, before it is kept) against the publication's terms."""
-    return check_pdf(data, label, Matcher(terms_module.terms_for(publication)))
+    return check_pdf(data, label, Matcher(terms_module.terms_for(publication), register=True))

@@ -37,8 +37,8 @@ SOURCE_KINDS = {
 }
 
 # Words that are never protected on their own when a name is split into its parts: placeholders
-# ("Child A", "Baby N", "Unborn"), titles, and the commonest particles of surnames. Kept tiny on
-# purpose: every word here is a word a real name part could also be.
+# ("Child A", "Baby N", "Unborn", "Mother A"), titles, and the commonest particles of surnames.
+# Kept small on purpose: every word here is a word a real name part could also be.
 UNSAFE_NAME_WORDS = frozenset(
     {
         "baby",
@@ -53,6 +53,27 @@ UNSAFE_NAME_WORDS = frozenset(
         "mrs",
         "miss",
         "master",
+        # How reports and referrals name people without their names ("Mother A", "Sibling 2").
+        "mother",
+        "father",
+        "parent",
+        "carer",
+        "sibling",
+        "brother",
+        "sister",
+        "stepfather",
+        "stepmother",
+        "grandmother",
+        "grandfather",
+        "aunt",
+        "uncle",
+        "cousin",
+        "partner",
+        "adult",
+        "male",
+        "female",
+        "person",
+        "relative",
         "van",
         "von",
         "der",

@@ -222,7 +222,10 @@ def _street_forms(words: list[str]) -> list[list[str]]:
     return [list(combo) for combo in itertools.islice(itertools.product(*choices), 32)]
 
 
-def address_specs(line: str) -> list[Spec]:
+def address_specs(line: str, *, street_alone: bool = True) -> list[Spec]:
+    """street_alone: also the street without its house or flat number (for a case's own terms;
+    not for the partnership register, where every "London Road" of every referral would block
+    every publication)."""
     postcode = POSTCODE_RE.fullmatch(line)
     if postcode:
         outward, inward = (g.upper() for g in postcode.groups())
@@ -235,7 +238,7 @@ def address_specs(line: str) -> list[Spec]:
     rest = list(words)
     while rest and (rest[0].lower() in _UNIT_WORDS or _NUMBERISH_RE.match(rest[0])):
         rest = rest[1:]
-    if rest and rest != words and any(len(w) >= 3 for w in rest):
+    if street_alone and rest and rest != words and any(len(w) >= 3 for w in rest):
         texts += [" ".join(form) for form in _street_forms(rest)]
     out = []
     for text in dict.fromkeys(texts):

@@ -137,11 +137,11 @@ def _guard_public(render: Render, pdf: pdf_html.Pdf) -> None:
         return
     from ..guard import terms
 
-    protected = terms.terms_for(publication)
-    if not protected:
-        return
+    matcher = checks.Matcher(terms.terms_for(publication), register=True)
+    if not (matcher.index or matcher.register):
+        return  # nothing to look for
     label = checks.PDF_LABELS.get(render.kind, render.get_kind_display())
-    if checks.check_pdf(pdf.content, label, checks.Matcher(protected)):
+    if checks.check_pdf(pdf.content, label, matcher):
         raise pdf_html.PdfError(PROTECTED_TERM_FOUND)
 
 

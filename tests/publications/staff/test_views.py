@@ -11,7 +11,7 @@ from publications.guard import services as guard_services
 from publications.models import KeyMessages, Publication
 from publications.staff import publishing, services
 from reviews.models import ReviewStatus
-from tests.factories import PublicationFactory
+from tests.factories import PublicationFactory, submitted_referral_factory
 from tests.publications.helpers import case_ready, date_parts, page, prepared, render_now
 
 pytestmark = pytest.mark.django_db
@@ -134,12 +134,16 @@ def test_guard_hits_are_shown_with_the_term_marked_to_coordinators_only(
 def test_the_page_makes_a_fixed_number_of_queries(coordinator_client, coordinator, django_assert_num_queries):
     publication = prepared(coordinator)
     coordinator_client.get(page(publication))
-    with django_assert_num_queries(19):
+    # With an empty partnership register the guard asks only how long its entries are.
+    with django_assert_num_queries(20):
         coordinator_client.get(page(publication))
+    # With a register (one look-up for the page's texts, however many referrals) and more content.
+    for name in ("Priya Natarajan", "Sam Whitlock", "Amara Okonkwo"):
+        submitted_referral_factory(referrer_name=name)
     services.section_add(publication, coordinator, "Findings", "More text")
     guard_services.term_add(publication.case, "Oakfield", coordinator)
     render_now(publication)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(21):
         assert coordinator_client.get(page(publication)).status_code == 200
 
 
