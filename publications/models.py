@@ -298,16 +298,49 @@ class PublicationEvent(models.Model):
         return f"{self.action} on publication {self.publication_id}"
 
 
-class KeyMessages(models.Model):
+class ApprovedText(models.Model):
+    """Public text that is not a report (key messages, national learning links), published as a
+    report is (issue 14 §1): the coordinators edit a draft (the fields in DRAFT_FIELDS); the
+    public reads only the copy a second coordinator approved, after the anonymisation guard, into
+    the live_ fields. A change to a published item waits, as a draft, for that approval: the
+    published copy stays as it was until then."""
+
+    DRAFT_FIELDS: tuple[str, ...] = ()
+
+    is_published = models.BooleanField(default=False)
+    # Bumped by every change of the draft; the approval names the version it saw.
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_changes_waiting(self) -> bool:
+        """Published, and the draft differs from what the public reads."""
+        return self.is_published and any(
+            getattr(self, field) != getattr(self, f"live_{field}") for field in self.DRAFT_FIELDS
+        )
+
+
+class KeyMessages(ApprovedText):
     """A year's key messages from the partnership's reviews, written by coordinators for /learning/."""
+
+    DRAFT_FIELDS = ("title", "body")
 
     year = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=200)
     body = models.TextField(help_text="One message per paragraph.")
-    is_published = models.BooleanField(default=False)
+    live_title = models.CharField(max_length=200, blank=True)
+    live_body = models.TextField(blank=True)
     publications = models.ManyToManyField(Publication, blank=True, related_name="+")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-year"]
@@ -317,12 +350,17 @@ class KeyMessages(models.Model):
         return f"Key messages {self.year}"
 
 
-class NationalLearningLink(models.Model):
+class NationalLearningLink(ApprovedText):
     """A link to national learning (the Panel's reviews, the NSPCC repository) on /learning/."""
+
+    DRAFT_FIELDS = ("title", "url", "description")
 
     title = models.CharField(max_length=200)
     url = models.URLField()
     description = models.CharField(max_length=300, blank=True)
+    live_title = models.CharField(max_length=200, blank=True)
+    live_url = models.URLField(blank=True)
+    live_description = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -99,6 +99,35 @@ def test_the_protected_term_kind_migration_gives_every_existing_term_its_kind():
         assert ProtectedTerm.objects.get(pk=made[key].pk).kind == kind, key
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_approved_texts_migration_keeps_what_the_public_could_read():
+    from publications.models import KeyMessages, NationalLearningLink
+    from tests.factories import UserFactory
+
+    coordinator = UserFactory(roles=["coordinator"])
+    shown = KeyMessages.objects.create(
+        year=2024, title="Shown", body="Public.", is_published=True, updated_by=coordinator
+    )
+    hidden = KeyMessages.objects.create(year=2025, title="Hidden", body="Draft.", updated_by=coordinator)
+    link = NationalLearningLink.objects.create(
+        title="Panel", url="https://www.gov.uk/panel", description="Reviews"
+    )
+    migration = OneMigration("publications", "0005_approved_public_texts")
+    migration.unapply()
+    migration.apply()
+    shown, hidden, link = (
+        model.objects.get(pk=row.pk)
+        for model, row in ((KeyMessages, shown), (KeyMessages, hidden), (NationalLearningLink, link))
+    )
+    assert (shown.live_title, shown.live_body) == ("Shown", "Public.")
+    assert (hidden.is_published, hidden.live_title) == (False, "")
+    assert link.is_published and (link.live_title, link.live_url, link.live_description) == (
+        "Panel",
+        "https://www.gov.uk/panel",
+        "Reviews",
+    )
+
+
 @pytest.mark.django_db
 def test_every_migration_is_applied_and_none_is_missing():
     # The two tests above reverse one migration at a time; the whole plan must still end where

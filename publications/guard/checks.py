@@ -333,3 +333,23 @@ def check_publication(publication: Publication, *, pdfs: dict[str, bytes] | None
 def check_pdf_for(publication: Publication, data: bytes, label: str = PDF_LABELS["upload"]) -> list[Hit]:
     """One PDF (an upload, before it is kept) against the publication's terms."""
     return check_pdf(data, label, Matcher(terms_module.terms_for(publication), register=True))
+
+
+# --- Key messages and national learning links (issue 14 §1). ---
+
+PUBLIC_TEXT_LABELS = {
+    "keymessages": (("title", "Title"), ("body", "Key messages")),
+    "nationallearninglink": (("title", "Title"), ("url", "Web address"), ("description", "Description")),
+}
+
+
+def check_public_text(item) -> list[Hit]:
+    """Every hit in the draft of a public text that is not a report: against the partnership
+    register, and, for key messages, the terms of every report they come from."""
+    held: list[ProtectedTerm] = []
+    if hasattr(item, "publications") and item.pk:
+        for publication in item.publications.all():
+            held += terms_module.terms_for(publication)
+    labels = PUBLIC_TEXT_LABELS[item._meta.model_name]
+    places = [Place(getattr(item, field) or "", label, any_case=field == "url") for field, label in labels]
+    return Matcher(held, register=True).find_many(places)

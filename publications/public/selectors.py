@@ -112,13 +112,19 @@ def _learning_page() -> dict:
         "key_messages": [
             {
                 "year": item.year,
-                "title": item.title,
-                "paragraphs": paragraphs(item.body),
+                "title": item.live_title,
+                "paragraphs": paragraphs(item.live_body),
                 "publications": [{"slug": p.slug, "title": p.title} for p in item.live_publications],
             }
             for item in messages.order_by("-year")
         ],
-        "links": list(NationalLearningLink.objects.values("title", "url", "description")),
+        # Only what a second coordinator approved (the live_ copies), never a draft.
+        "links": [
+            {"title": title, "url": url, "description": description}
+            for title, url, description in NationalLearningLink.objects.filter(is_published=True).values_list(
+                "live_title", "live_url", "live_description"
+            )
+        ],
     }
 
 

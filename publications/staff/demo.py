@@ -289,8 +289,8 @@ def _seed_published(coordinator: User, publisher: User) -> int:
         for report in REPORTS:
             if report.slug not in existing:
                 created.append(_publication(report, coordinator, publisher, themes))
-        _key_messages(coordinator)
-        _national_links()
+        _key_messages(coordinator, publisher)  # the second coordinator approved what is public
+        _national_links(coordinator, publisher)
         public_cache.bump()
         for publication in created:
             request_renders(publication)
@@ -366,21 +366,38 @@ def _section_body(report: DemoReport, heading: str) -> str:
     return frames[heading]
 
 
-def _key_messages(coordinator: User) -> None:
+def _key_messages(coordinator: User, publisher: User) -> None:
+    title = f"Key messages from our reviews, {KEY_MESSAGES_YEAR}"
     messages, _ = KeyMessages.objects.get_or_create(
         year=KEY_MESSAGES_YEAR,
         defaults={
-            "title": f"Key messages from our reviews, {KEY_MESSAGES_YEAR}",
+            "title": title,
             "body": KEY_MESSAGES,
+            "live_title": title,
+            "live_body": KEY_MESSAGES,
             "is_published": True,
             "updated_by": coordinator,
+            "published_by": publisher,
+            "published_at": timezone.now(),
         },
     )
     messages.publications.add(*Publication.objects.filter(year=KEY_MESSAGES_YEAR))
 
 
-def _national_links() -> None:
+def _national_links(coordinator: User, publisher: User) -> None:
     for position, (title, url, description) in enumerate(NATIONAL_LINKS):
         NationalLearningLink.objects.get_or_create(
-            url=url, defaults={"title": title, "description": description, "position": position}
+            url=url,
+            defaults={
+                "title": title,
+                "description": description,
+                "position": position,
+                "live_title": title,
+                "live_url": url,
+                "live_description": description,
+                "is_published": True,
+                "updated_by": coordinator,
+                "published_by": publisher,
+                "published_at": timezone.now(),
+            },
         )

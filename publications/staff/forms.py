@@ -301,3 +301,28 @@ class KeyMessagesForm(GDSForm):
 
     def clean_publications(self):
         return [self.live[pk] for pk in self.cleaned_data["publications"]]
+
+
+class ApproveForm(GDSForm):
+    """The second coordinator's approval of a key messages or national learning draft: the
+    version they saw (`expected`) is what is published, or nothing is."""
+
+    submit_label = "Publish"
+    expected = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NationalLinkForm(GDSForm):
+    submit_label = "Save the link"
+    title = TextField(label="Title", max_length=200, required_message="Enter the title")
+    url = forms.URLField(
+        label="Web address",
+        max_length=200,
+        assume_scheme="https",
+        error_messages={
+            "required": "Enter the web address",
+            "invalid": "Enter a full web address, like https://www.gov.uk/government/publications",
+        },
+    )
+    description = TextField(
+        label="Description (optional)", max_length=300, required=False, help_text=DO_NOT_NAME
+    )

@@ -1,17 +1,17 @@
-"""The year's key messages (domain.md §5.3): saved, published on /learning/ and taken off it by a
-coordinator; the public cache is bumped whenever the public can see the change."""
+"""The year's key messages (domain.md §5.3): a draft saved by a coordinator, published on
+/learning/ by a second one after the anonymisation guard (approval.py), and taken off it."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from cscp.accounts.models import User
 
 from ..models import KeyMessages, Publication
-from ..public import cache as public_cache
 from ..services import PublicationError, check_publisher
+from . import approval
 
 
 def key_messages_save(year: int, title: str, body: str, publications, by: User) -> KeyMessages:
+    """The year's draft, new or changed; what the public reads changes only once approved."""
     check_publisher(by)
     title, body = (title or "").strip(), (body or "").strip()
     if not title:
@@ -23,36 +23,11 @@ def key_messages_save(year: int, title: str, body: str, publications, by: User) 
     if live.count() != len({publication.pk for publication in publications}):
         raise PublicationError("Choose published reports only")
     with transaction.atomic():
-        messages, _ = KeyMessages.objects.select_for_update().get_or_create(
-            year=year, defaults={"title": title, "body": body, "updated_by": by}
-        )
-        messages.title, messages.body, messages.updated_by, messages.updated_at = (
-            title,
-            body,
-            by,
-            timezone.now(),
-        )
-        messages.save()
-        messages.publications.set(publications)
-        if messages.is_published:
-            public_cache.bump()
+        messages = KeyMessages.objects.filter(year=year).first() or KeyMessages(year=year)
+        messages = approval.save_draft(messages, by, title=title, body=body)
+        if set(messages.publications.all()) != set(publications):
+            messages.publications.set(publications)
+            # The reports it comes from decide the terms it is checked against.
+            KeyMessages.objects.filter(pk=messages.pk).update(version=messages.version + 1, updated_by=by)
+            messages.refresh_from_db()
     return messages
-
-
-def _key_messages_set(messages: KeyMessages, by: User, published: bool) -> KeyMessages:
-    check_publisher(by)
-    with transaction.atomic():
-        locked = KeyMessages.objects.select_for_update().get(pk=messages.pk)
-        if locked.is_published != published:
-            locked.is_published, locked.updated_by, locked.updated_at = published, by, timezone.now()
-            locked.save(update_fields=["is_published", "updated_by", "updated_at"])
-            public_cache.bump()
-    return locked
-
-
-def key_messages_publish(messages: KeyMessages, by: User) -> KeyMessages:
-    return _key_messages_set(messages, by, True)
-
-
-def key_messages_unpublish(messages: KeyMessages, by: User) -> KeyMessages:
-    return _key_messages_set(messages, by, False)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import editing, views
+from . import editing, public_texts, views
 
 app_name = "publications"
 urlpatterns = [
@@ -24,19 +24,19 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/unschedule/", views.unschedule, name="unschedule"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("key-messages/", views.key_messages_list, name="key_messages"),
-    path("key-messages/new/", views.key_messages_edit, name="key_messages_new"),
-    path("key-messages/<int:year>/", views.key_messages_edit, name="key_messages_edit"),
-    path(
-        "key-messages/<int:year>/publish/",
-        views.key_messages_publish,
-        {"publish": True},
-        name="key_messages_publish",
-    ),
+    path("key-messages/", public_texts.key_messages_list, name="key_messages"),
+    path("key-messages/new/", public_texts.key_messages_edit, name="key_messages_new"),
+    path("key-messages/<int:year>/", public_texts.key_messages_edit, name="key_messages_edit"),
+    path("key-messages/<int:year>/publish/", public_texts.key_messages_publish, name="key_messages_publish"),
     path(
         "key-messages/<int:year>/unpublish/",
-        views.key_messages_publish,
-        {"publish": False},
+        public_texts.key_messages_unpublish,
         name="key_messages_unpublish",
     ),
+    path("national-learning/", public_texts.links_list, name="links"),
+    path("national-learning/new/", public_texts.link_edit, name="link_new"),
+    path("national-learning/<int:pk>/", public_texts.link_edit, name="link_edit"),
+    path("national-learning/<int:pk>/publish/", public_texts.link_publish, name="link_publish"),
+    path("national-learning/<int:pk>/unpublish/", public_texts.link_unpublish, name="link_unpublish"),
+    path("national-learning/<int:pk>/remove/", public_texts.link_remove, name="link_remove"),
 ]

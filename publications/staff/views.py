@@ -1,7 +1,8 @@
 """/publications/ (issue 6): the coordinators' publication pages. Members may read the list and
 a publication's page; only coordinators change anything (and see the protected terms, which are
 personal data). Here: the list, starting a publication, its page, publishing, scheduling and
-withdrawing it, and the key messages; the pages that change its content are in editing.py.
+withdrawing it; the pages that change its content are in editing.py, those of the key messages
+and national learning links in public_texts.py.
 Thin views: GET shows, POST acts through the services (services.py, publishing.py,
 key_messages.py), a refusal goes on the form with what was typed kept (shortcuts.py)."""
 
@@ -9,7 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
@@ -17,17 +18,10 @@ from cscp.audit.access import log_access
 from reviews.models import ReviewCase
 
 from ..guard import terms
-from ..models import KeyMessages, Publication
-from ..services import PublicationError
-from . import key_messages, publishing, selectors, services
-from .forms import (
-    ConfirmForm,
-    KeyMessagesForm,
-    PublishForm,
-    StandaloneForm,
-    WithdrawForm,
-)
-from .shortcuts import act_on, form_page, on_publication, posted
+from ..models import Publication
+from . import publishing, selectors, services
+from .forms import ConfirmForm, PublishForm, StandaloneForm, WithdrawForm
+from .shortcuts import act_on, on_publication, posted
 
 PER_PAGE = 50
 
@@ -178,58 +172,3 @@ def withdraw(request, publication):
         done="Publication withdrawn.",
         title="Withdraw the publication",
     )
-
-
-# --- Key messages -----------------------------------------------------------------------------
-
-
-@require_safe
-@role_required(*selectors.STAFF_ROLES)
-def key_messages_list(request):
-    context = {
-        "rows": KeyMessages.objects.select_related("updated_by"),
-        "may_change": request.user.has_role(Role.COORDINATOR),
-    }
-    return render(request, "publications/staff/key_messages.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def key_messages_edit(request, year=None):
-    current = get_object_or_404(KeyMessages, year=year) if year is not None else None
-    initial = {"year": timezone.localdate().year}
-    if current:
-        initial = {
-            "year": current.year, "title": current.title, "body": current.body,
-            "publications": [str(pk) for pk in current.publications.values_list("pk", flat=True)],
-        }  # fmt: skip
-    form = KeyMessagesForm(*posted(request), initial=initial, year_fixed=current is not None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if current is None and KeyMessages.objects.filter(year=data["year"]).exists():
-            form.add_error("year", f"There are already key messages for {data['year']}: change those instead")
-        else:
-            try:
-                key_messages.key_messages_save(
-                    data["year"], data["title"], data["body"], data["publications"], request.user
-                )
-            except PublicationError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, f"Key messages for {data['year']} saved.")
-                return redirect("publications:key_messages")
-    title = f"Key messages {current.year}" if current else "New key messages"
-    return form_page(request, form, title)
-
-
-@require_POST
-@role_required(Role.COORDINATOR)
-def key_messages_publish(request, year, publish):
-    current = get_object_or_404(KeyMessages, year=year)
-    if publish:
-        key_messages.key_messages_publish(current, request.user)
-        messages.success(request, f"Key messages for {year} published.")
-    else:
-        key_messages.key_messages_unpublish(current, request.user)
-        messages.success(request, f"Key messages for {year} taken off the public site.")
-    return redirect("publications:key_messages")

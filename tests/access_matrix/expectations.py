@@ -165,8 +165,15 @@ EXPECTED = {
     "publications:key_messages": "login 403 403 200 200 403 403 403",
     "publications:key_messages_new": "login 403 403 403 200 403 403 403",
     "publications:key_messages_edit": "login 403 403 403 200 403 403 403",
-    "publications:key_messages_publish": "405 405 405 405 405 405 405 405",  # POST only
+    # The confirm page: coordinators (the world's messages are published, nothing waits).
+    "publications:key_messages_publish": "login 403 403 403 200 403 403 403",
     "publications:key_messages_unpublish": "405 405 405 405 405 405 405 405",  # POST only
+    "publications:links": "login 403 403 200 200 403 403 403",
+    "publications:link_new": "login 403 403 403 200 403 403 403",
+    "publications:link_edit": "login 403 403 403 200 403 403 403",
+    "publications:link_publish": "login 403 403 403 200 403 403 403",
+    "publications:link_unpublish": "405 405 405 405 405 405 405 405",  # POST only
+    "publications:link_remove": "405 405 405 405 405 405 405 405",  # POST only
     # --- The public site: everyone, signed in or not (the live publication) -------------------
     "reports:list": "200 200 200 200 200 200 200 200",
     "reports:feed": "200 200 200 200 200 200 200 200",
@@ -332,8 +339,9 @@ POST_EXPECTED = {
     "reviews:theme_reinstate": "login 403 403 403 404 403 403 403",
     "publications:section_move": "login 403 403 403 302 403 403 403",
     "publications:term_remove": "login 403 403 403 302 403 403 403",
-    "publications:key_messages_publish": "login 403 403 403 302 403 403 403",
     "publications:key_messages_unpublish": "login 403 403 403 302 403 403 403",
+    "publications:link_unpublish": "login 403 403 403 302 403 403 403",
+    "publications:link_remove": "login 403 403 403 302 403 403 403",  # (after unpublish: it deletes)
     # Each member of staff their own second factor; referrers have none.
     "accounts:two_factor_regenerate_codes": "login 403 403 302 302 302 302 302",
     "accounts:two_factor_reset": "login 403 403 302 302 302 302 302",  # (second last: it resets)

@@ -73,6 +73,7 @@ class World:
     live_publication: object = None
     withdrawn_publication: object = None
     key_messages: object = None
+    link: object = None
     # Objects of someone else, to put in another object's URL (must be 404, never shown).
     other_referral: object = None  # submitted by users["other_referrer"], linked to no case
     other_referral_document: object = None
@@ -86,7 +87,7 @@ class World:
 
 
 def build_world(*, referrer, member, coordinator, reviewer, admin_user) -> World:
-    from publications.models import KeyMessages, ProtectedTerm, Publication
+    from publications.models import KeyMessages, NationalLearningLink, ProtectedTerm, Publication
     from reviews.models import InformationRequest, Theme
 
     w = World()
@@ -154,6 +155,16 @@ def build_world(*, referrer, member, coordinator, reviewer, admin_user) -> World
         year=2026,
         title="Key messages 2026",
         body="Listen to the child.",
+        live_title="Key messages 2026",
+        live_body="Listen to the child.",
+        is_published=True,
+        updated_by=coordinator,
+    )
+    w.link = NationalLearningLink.objects.create(
+        title="Panel reviews",
+        url="https://www.gov.uk/government/organisations/child-safeguarding-practice-review-panel",
+        live_title="Panel reviews",
+        live_url="https://www.gov.uk/government/organisations/child-safeguarding-practice-review-panel",
         is_published=True,
         updated_by=coordinator,
     )
@@ -257,6 +268,10 @@ def url_kwargs(w: World) -> dict[str, dict]:
         "publications:key_messages_edit": {"year": w.key_messages.year},
         "publications:key_messages_publish": {"year": w.key_messages.year},
         "publications:key_messages_unpublish": {"year": w.key_messages.year},
+        **{
+            f"publications:{name}": {"pk": w.link.pk}
+            for name in ("link_edit", "link_publish", "link_unpublish", "link_remove")
+        },
         "reports:detail": {"slug": w.live_publication.slug},
         "reports:report_pdf": {"slug": w.live_publication.slug},
         "reports:briefing_pdf": {"slug": w.live_publication.slug},

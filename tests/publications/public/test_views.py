@@ -302,22 +302,28 @@ def test_learning_shows_published_key_messages_newest_first_with_live_reports(cl
     coordinator = UserFactory(roles=["coordinator"])
     shown = live(title="Child Y")
     hidden = PublicationFactory(title="Draft child")
-    older = KeyMessages.objects.create(
-        year=2024, title="Older messages", body="Old one.", is_published=True, updated_by=coordinator
-    )
-    newer = KeyMessages.objects.create(
-        year=2025,
-        title="Newer messages",
-        body="First message.\n\nSecond message.",
-        is_published=True,
-        updated_by=coordinator,
-    )
+
+    def approved(model, **fields):
+        """As a second coordinator's approval leaves it: the draft copied to what the public reads."""
+        live_copy = {f"live_{name}": fields[name] for name in model.DRAFT_FIELDS}
+        return model.objects.create(**fields, **live_copy, is_published=True, updated_by=coordinator)
+
+    older = approved(KeyMessages, year=2024, title="Older messages", body="Old one.")
+    newer = approved(KeyMessages, year=2025, title="Newer messages", body="First message.\n\nSecond message.")
     newer.publications.add(shown, hidden)
+    # A change waiting for approval is not shown: the public reads the approved copy.
+    KeyMessages.objects.filter(pk=newer.pk).update(body="A draft change naming someone.")
     KeyMessages.objects.create(
         year=2026, title="Unpublished messages", body="Not yet.", updated_by=coordinator
     )
+    approved(
+        NationalLearningLink,
+        title="Panel reviews",
+        url="https://www.gov.uk/panel",
+        description="National reviews",
+    )
     NationalLearningLink.objects.create(
-        title="Panel reviews", url="https://www.gov.uk/panel", description="National reviews"
+        title="Draft link", url="https://example.org/draft", updated_by=coordinator
     )
 
     body = client.get(reverse("reports:learning")).content.decode()
@@ -328,6 +334,7 @@ def test_learning_shows_published_key_messages_newest_first_with_live_reports(cl
     assert reverse("reports:detail", args=[shown.slug]) in body
     assert "Draft child" not in body
     assert 'href="https://www.gov.uk/panel"' in body and "National reviews" in body
+    assert "A draft change" not in body and "Draft link" not in body
     assert older.pk
 
 

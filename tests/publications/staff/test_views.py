@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 from django.utils import timezone
 
 from publications.guard import services as guard_services
-from publications.models import KeyMessages, Publication
+from publications.models import KeyMessages, NationalLearningLink, Publication
 from publications.staff import publishing, services
 from reviews.models import ReviewStatus
 from tests.factories import PublicationFactory, submitted_referral_factory
@@ -217,25 +217,73 @@ def test_withdraw_page(coordinator_client, coordinator, second):
 # --- Key messages -----------------------------------------------------------------------------
 
 
-def test_key_messages_pages(coordinator_client, staff_client_for, member):
-    body = coordinator_client.post(
+def test_key_messages_pages(staff_client_for, coordinator, member, second):
+    # One test client, signed in as each person in turn.
+    as_coordinator = staff_client_for(coordinator)
+    body = as_coordinator.post(
         "/publications/key-messages/new/", {"year": "2026", "title": "Learning"}
     ).content.decode()
     assert "Enter the key messages" in body and 'value="Learning"' in body
     data = {"year": "2026", "title": "Learning in 2026", "body": "Share information early."}
-    assert coordinator_client.post("/publications/key-messages/new/", data).status_code == 302
+    assert as_coordinator.post("/publications/key-messages/new/", data).status_code == 302
     assert (
         "already key messages"
-        in coordinator_client.post("/publications/key-messages/new/", data).content.decode()
+        in as_coordinator.post("/publications/key-messages/new/", data).content.decode()
     )
-    assert coordinator_client.post("/publications/key-messages/2026/publish/").status_code == 302
+    # The writer is told a second coordinator must publish, and nothing is published.
+    body = as_coordinator.get("/publications/key-messages/2026/publish/").content.decode()
+    assert "Share information early." in body and "a second coordinator must publish" in body.lower()
+    body = as_coordinator.post("/publications/key-messages/2026/publish/", {"expected": "1"}).content.decode()
+    assert "govuk-error-summary" in body and not KeyMessages.objects.get().is_published
+
+    as_second = staff_client_for(second)
+    assert (
+        "No protected term found"
+        in as_second.get("/publications/key-messages/2026/publish/").content.decode()
+    )
+    assert as_second.post("/publications/key-messages/2026/publish/", {"expected": "1"}).status_code == 302
     assert KeyMessages.objects.get().is_published
+
+    as_coordinator = staff_client_for(coordinator)
     edited = {"title": "Learning, 2026", "body": "Changed."}
-    assert coordinator_client.post("/publications/key-messages/2026/", edited).status_code == 302
+    assert as_coordinator.post("/publications/key-messages/2026/", edited).status_code == 302
     assert KeyMessages.objects.get().title == "Learning, 2026"
-    member_client = staff_client_for(member)
-    assert "Learning, 2026" in member_client.get("/publications/key-messages/").content.decode()
-    assert member_client.post("/publications/key-messages/2026/unpublish/").status_code == 403
+
+    as_member = staff_client_for(member)
+    listed = as_member.get("/publications/key-messages/").content.decode()
+    assert "Learning, 2026" in listed and "changes waiting" in listed
+    assert as_member.post("/publications/key-messages/2026/unpublish/").status_code == 403
+    assert as_member.get("/publications/key-messages/2026/publish/").status_code == 403
+
+    assert staff_client_for(coordinator).post("/publications/key-messages/2026/unpublish/").status_code == 302
+    assert not KeyMessages.objects.get().is_published
+
+
+def test_national_learning_link_pages(staff_client_for, coordinator, member, second):
+    as_coordinator = staff_client_for(coordinator)
+    body = as_coordinator.post(
+        "/publications/national-learning/new/", {"title": "Panel", "url": "javascript:alert(1)"}
+    ).content.decode()
+    assert "Enter a full web address" in body and 'value="Panel"' in body
+    data = {"title": "Panel reviews", "url": "https://www.gov.uk/panel", "description": "National reviews"}
+    assert as_coordinator.post("/publications/national-learning/new/", data).status_code == 302
+    link = NationalLearningLink.objects.get()
+    assert not link.is_published
+    assert as_coordinator.get("/publications/national-learning/999/").status_code == 404
+
+    url = f"/publications/national-learning/{link.pk}/publish/"
+    assert staff_client_for(second).post(url, {"expected": str(link.version)}).status_code == 302
+    assert NationalLearningLink.objects.get().is_published
+
+    as_member = staff_client_for(member)
+    assert "Panel reviews" in as_member.get("/publications/national-learning/").content.decode()
+    assert as_member.post(f"/publications/national-learning/{link.pk}/remove/").status_code == 403
+
+    assert (
+        staff_client_for(coordinator).post(f"/publications/national-learning/{link.pk}/remove/").status_code
+        == 302
+    )
+    assert not NationalLearningLink.objects.exists()
 
 
 def test_the_publish_due_task_runs_the_service(coordinator, second):
