@@ -353,3 +353,10 @@ def check_public_text(item) -> list[Hit]:
     labels = PUBLIC_TEXT_LABELS[item._meta.model_name]
     places = [Place(getattr(item, field) or "", label, any_case=field == "url") for field, label in labels]
     return Matcher(held, register=True).find_many(places)
+
+
+def check_theme(name: str, description: str) -> list[Hit]:
+    """A theme's name and description (shown on the public site's filters) against the
+    partnership register."""
+    places = [Place(name or "", "Name"), Place(description or "", "Description")]
+    return Matcher([], register=True).find_many(places)

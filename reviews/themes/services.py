@@ -18,12 +18,36 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+class ThemeError(Exception):
+    """A theme that cannot be saved as it is; `field` is the answer at fault."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def check_public(name: str, description: str) -> None:
+    """A theme's name and description are public (the report filters): the anonymisation guard
+    reads them against the partnership register (issue 14 §1)."""
+    from publications.guard import checks
+
+    for hit in checks.check_theme(name, description):
+        field = "name" if hit.location == "Name" else "description"
+        raise ThemeError(
+            field,
+            f"The {hit.location.lower()} holds what looks like a {hit.source[0].lower()}{hit.source[1:]} "
+            f"(\u201c{hit.found}\u201d): themes are shown on the public site, so they must not identify anyone",
+        )
+
+
 def theme_create(*, name: str, description: str = "") -> Theme:
+    check_public(name, description)
     with transaction.atomic():
         return Theme.objects.create(name=name, slug=unique_slug(name), description=description)
 
 
 def theme_update(*, theme: Theme, name: str, description: str) -> Theme:
+    check_public(name, description)
     # The slug stays: it is in bookmarked filter links and exports.
     theme.name = name
     theme.description = description

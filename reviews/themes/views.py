@@ -25,9 +25,13 @@ def theme_list(request):
 def theme_add(request):
     form = ThemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        theme = services.theme_create(**form.cleaned_data)
-        messages.success(request, f"Theme {theme.name} added.")
-        return redirect("reviews:themes")
+        try:
+            theme = services.theme_create(**form.cleaned_data)
+        except services.ThemeError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, f"Theme {theme.name} added.")
+            return redirect("reviews:themes")
     return render(request, "reviews/themes/form.html", {"form": form, "title": "Add a theme"})
 
 
@@ -37,9 +41,13 @@ def theme_change(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     form = ThemeForm(request.POST or None, theme=theme)
     if request.method == "POST" and form.is_valid():
-        services.theme_update(theme=theme, **form.cleaned_data)
-        messages.success(request, f"Theme {theme.name} saved.")
-        return redirect("reviews:themes")
+        try:
+            services.theme_update(theme=theme, **form.cleaned_data)
+        except services.ThemeError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, f"Theme {theme.name} saved.")
+            return redirect("reviews:themes")
     return render(
         request, "reviews/themes/form.html", {"form": form, "title": f"Change {theme.name}", "theme": theme}
     )

@@ -148,3 +148,19 @@ def test_other_roles_may_not_see_themes(request, client, staff_client_for, role)
 def test_the_coordinators_navigation_links_to_themes(staff_client_for, coordinator, member):
     assert 'href="/triage/themes/"' in staff_client_for(coordinator).get("/triage/").content.decode()
     assert 'href="/triage/themes/"' not in staff_client_for(member).get("/triage/").content.decode()
+
+
+def test_a_theme_naming_someone_in_a_referral_is_refused_in_the_field_at_fault(coordinator_client, neglect):
+    # Theme names and descriptions are public (the report filters): the guard reads them.
+    submitted_referral_factory(referrer_name="Priya Natarajan")
+    body = coordinator_client.post(
+        ADD, {"name": "The Priya Natarajan case", "description": ""}
+    ).content.decode()
+    assert "themes are shown on the public site" in body and 'value="The Priya Natarajan case"' in body
+    assert not Theme.objects.filter(name__icontains="Natarajan").exists()
+    response = coordinator_client.post(
+        f"/triage/themes/{neglect.slug}/", {"name": "Neglect", "description": "As Priya Natarajan saw it"}
+    )
+    assert response.status_code == 200 and "The description holds" in response.content.decode()
+    neglect.refresh_from_db()
+    assert neglect.description == ""
