@@ -234,6 +234,39 @@ class RegisterVariant(models.Model):
         return f"Variant of register entry {self.entry_id}"
 
 
+class GuardException(models.Model):
+    """A hit of the anonymisation guard that two coordinators agreed does not identify anyone
+    (issue 14 §4): "Will" in "you will see", a family's surname that is also a town's. It covers
+    that one term with the five words either side of it, folded as the guard reads them, and
+    nothing else: change any of those words and the hit is back. Neither the term nor its words
+    are stored, only keyed hashes of them. It counts once a second coordinator confirms it."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    what = models.CharField(max_length=40)  # the term or register entry hit ("term:12", "entry:34")
+    window = models.CharField(max_length=64)  # keyed hash of the term and the words around it
+    location = models.CharField(max_length=120)  # where it was marked ("Summary")
+    reason = models.TextField()
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField(default=timezone.now)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["marked_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="guard_exception_item_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "what", "window"], name="guard_exception_unique_hit"
+            )
+        ]
+
+    def __str__(self):
+        return f"Guard exception {self.pk}"
+
+
 def _render_path(render, filename):
     # Random name: the file is served only through a view that checks the publication is live.
     return f"publications/renders/{render.publication_id}/{uuid.uuid4().hex}.pdf"

@@ -13,6 +13,7 @@ case read both as one word and as two.
 A Hit names where the term is and shows it in its context; the term appears nowhere else (not
 in the location, not in a log)."""
 
+import dataclasses
 import hashlib
 import io
 import re
@@ -71,11 +72,20 @@ class Hit:
     after: str = ""
     entry_id: int | None = None  # a partnership register entry's (term_id is then 0)
     at: int = 0  # where in the text it starts
+    # Keyed hashes (never the words): of what was found ("term:..." or "register:..."), and of it
+    # with the five words either side in the same text, which a coordinator's "not identifying"
+    # mark covers (issue 14 §4; exceptions.py).
+    what: str = ""
+    window: str = ""
 
     @property
-    def what(self) -> tuple:
+    def identity(self) -> tuple:
         """Which term it is a hit on: a protected term, or a register entry."""
         return (self.term_id, self.entry_id)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.what, self.window)
 
 
 # --- Matching (normalise.py folds and cuts the text, matching.py finds the terms). ---
@@ -110,13 +120,15 @@ class Matcher:
             found, covered = [], set()
             for match in self.index.find(words, any_case=place.any_case):
                 start, end = words.spans[match.start][0], words.spans[match.end - 1][1]
-                found.append(_hit(place.text, start, end, place.location, match.variant.holder))
+                hit = _hit(place.text, start, end, place.location, match.variant.holder)
+                found.append(_keyed(hit, "term", words, match.start, match.end))
                 covered.update(range(match.start, match.end))
             for match in registered:
                 if covered.intersection(range(match.start, match.end)):
                     continue  # the case's own term, found already
                 start, end = words.spans[match.start][0], words.spans[match.end - 1][1]
-                found.append(_register_hit(place.text, start, end, place.location, match))
+                hit = _register_hit(place.text, start, end, place.location, match)
+                found.append(_keyed(hit, "register", words, match.start, match.end))
             hits += sorted(found, key=lambda hit: hit.at)
         return hits
 
@@ -128,6 +140,17 @@ class Place:
     text: str
     location: str
     any_case: bool = False  # a slug or a file name: never capitalised
+
+
+WINDOW_WORDS = 5  # either side of a hit, for a "not identifying" mark
+
+
+def _keyed(hit: Hit, kind: str, words: normalise.Tokens, start: int, end: int) -> Hit:
+    """The hit with the keyed hashes of what was found and of its window of words."""
+    found = words.words[start:end]
+    window = words.words[max(0, start - WINDOW_WORDS) : end + WINDOW_WORDS]
+    what = f"{kind}:{register_module.digest(found).hex()}"
+    return dataclasses.replace(hit, what=what, window=register_module.digest((kind, *window)).hex())
 
 
 def _register_hit(text: str, start: int, end: int, location: str, found) -> Hit:
@@ -310,9 +333,9 @@ def _once_in_file_name(hits: list[Hit]) -> list[Hit]:
     seen, kept = set(), []
     for hit in hits:
         if hit.location == "Uploaded file name":
-            if hit.what in seen:
+            if hit.identity in seen:
                 continue
-            seen.add(hit.what)
+            seen.add(hit.identity)
         kept.append(hit)
     return kept
 

@@ -326,3 +326,16 @@ class NationalLinkForm(GDSForm):
     description = TextField(
         label="Description (optional)", max_length=300, required=False, help_text=DO_NOT_NAME
     )
+
+
+class HitMarkForm(GDSForm):
+    """Marking one guard hit as not identifying: why (the keys of the hit are hidden fields)."""
+
+    submit_label = "Mark as not identifying"
+    what = forms.CharField(widget=forms.HiddenInput, max_length=80)
+    window = forms.CharField(widget=forms.HiddenInput, max_length=80)
+    reason = LongTextField(
+        label="Why does this not identify anyone?",
+        required_message="Enter why this does not identify anyone",
+        help_text="For example: an everyday word here, not the name. A second coordinator confirms it.",
+    )

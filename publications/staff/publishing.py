@@ -60,6 +60,9 @@ class Check:
     ok: bool
     message: str = ""
     hits: list = field(default_factory=list)
+    # The guard's: each hit with its "not identifying" mark, or None (guard/exceptions.py).
+    rows: list = field(default_factory=list)
+    accepted: list = field(default_factory=list)  # (hit, mark) confirmed by two coordinators
 
 
 def _check_renders(publication: Publication) -> Check:
@@ -118,19 +121,22 @@ def _check_family(publication: Publication) -> Check:
 
 
 def anonymisation_check(publication: Publication) -> Check:
-    from ..guard import checks
+    from ..guard import checks, exceptions
 
     label = "Anonymisation check"
     try:
         hits = checks.check_publication(publication)
     except checks.GuardError as error:
         return Check("guard", label, False, str(error))
-    if hits:
-        count = "1 protected term" if len(hits) == 1 else f"{len(hits)} protected terms"
-        places = ", ".join(dict.fromkeys(hit.location for hit in hits))
+    judged = exceptions.judge(publication, hits)
+    rows = [(hit, judged.mark_of(hit)) for hit in hits]
+    if judged.blocking:
+        blocking = judged.blocking
+        count = "1 protected term" if len(blocking) == 1 else f"{len(blocking)} protected terms"
+        places = ", ".join(dict.fromkeys(hit.location for hit in blocking))
         message = f"Remove every protected term before publishing: {count} found ({places})"
-        return Check("guard", label, False, message, hits)
-    return Check("guard", label, True)
+        return Check("guard", label, False, message, hits, rows, judged.accepted)
+    return Check("guard", label, True, "", hits, rows, judged.accepted)
 
 
 def publish_checks(

@@ -71,6 +71,9 @@ EVENT_LABELS = {
     "publication.scheduled": "Scheduled",
     "publication.unscheduled": "Schedule cancelled",
     "publication.publish_failed": "Not published at its scheduled time",
+    "publication.hit_marked": "Guard hit marked as not identifying",
+    "publication.hit_confirmed": "Guard hit confirmed as not identifying",
+    "publication.hit_unmarked": "Mark on a guard hit removed",
     "publication.published": "Published",
     "publication.withdrawn": "Withdrawn",
 }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import editing, public_texts, views
+from . import editing, guard_marks, public_texts, views
 
 app_name = "publications"
 urlpatterns = [
@@ -21,6 +21,9 @@ urlpatterns = [
     path("<int:pk>/family/", editing.family, name="family"),
     path("<int:pk>/terms/", editing.protected_terms, name="terms"),
     path("<int:pk>/terms/<int:term_id>/remove/", editing.term_remove, name="term_remove"),
+    path("<int:pk>/hits/mark/", guard_marks.hit_mark, name="hit_mark"),
+    path("<int:pk>/hits/<int:mark_id>/confirm/", guard_marks.hit_confirm, name="hit_confirm"),
+    path("<int:pk>/hits/<int:mark_id>/unmark/", guard_marks.hit_unmark, name="hit_unmark"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/unschedule/", views.unschedule, name="unschedule"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),

@@ -158,6 +158,10 @@ EXPECTED = {
     "publications:family": "login 403 403 403 200 403 403 403",
     "publications:terms": "login 403 403 403 200 403 403 403",
     "publications:term_remove": "405 405 405 405 405 405 405 405",  # POST only
+    # Coordinators; with no hit named in the address, back to the publication with a message.
+    "publications:hit_mark": "login 403 403 403 302 403 403 403",
+    "publications:hit_confirm": "405 405 405 405 405 405 405 405",  # POST only
+    "publications:hit_unmark": "405 405 405 405 405 405 405 405",  # POST only
     "publications:publish": "login 403 403 403 200 403 403 403",
     "publications:unschedule": "login 403 403 403 200 403 403 403",
     # A draft cannot be withdrawn: back to its page (the live one's form: VARIANTS).
@@ -339,6 +343,8 @@ POST_EXPECTED = {
     "reviews:theme_reinstate": "login 403 403 403 404 403 403 403",
     "publications:section_move": "login 403 403 403 302 403 403 403",
     "publications:term_remove": "login 403 403 403 302 403 403 403",
+    "publications:hit_confirm": "login 403 403 403 302 403 403 403",  # (marked by this coordinator: refused)
+    "publications:hit_unmark": "login 403 403 403 302 403 403 403",
     "publications:key_messages_unpublish": "login 403 403 403 302 403 403 403",
     "publications:link_unpublish": "login 403 403 403 302 403 403 403",
     "publications:link_remove": "login 403 403 403 302 403 403 403",  # (after unpublish: it deletes)

@@ -70,6 +70,7 @@ class World:
     draft_publication: object = None  # the case's publication
     section: object = None
     term: object = None
+    mark: object = None
     live_publication: object = None
     withdrawn_publication: object = None
     key_messages: object = None
@@ -87,7 +88,15 @@ class World:
 
 
 def build_world(*, referrer, member, coordinator, reviewer, admin_user) -> World:
-    from publications.models import KeyMessages, NationalLearningLink, ProtectedTerm, Publication
+    from django.contrib.contenttypes.models import ContentType
+
+    from publications.models import (
+        GuardException,
+        KeyMessages,
+        NationalLearningLink,
+        ProtectedTerm,
+        Publication,
+    )
     from reviews.models import InformationRequest, Theme
 
     w = World()
@@ -137,6 +146,15 @@ def build_world(*, referrer, member, coordinator, reviewer, admin_user) -> World
     w.section = PublicationSectionFactory(publication=w.draft_publication)
     # A review's protected terms are held by its case (a standalone publication holds its own).
     w.term = ProtectedTerm.objects.create(case=w.case, term="Xanthopoulou", added_by=coordinator)
+    w.mark = GuardException.objects.create(
+        content_type=ContentType.objects.get_for_model(Publication),
+        object_id=w.draft_publication.pk,
+        what="term:0",
+        window="0",
+        location="Summary",
+        reason="An everyday word here.",
+        marked_by=coordinator,
+    )
     now = timezone.now()
     w.live_publication = PublicationFactory(
         status=Status.LIVE, published_at=now, slug="child-live", created_by=coordinator
@@ -262,6 +280,9 @@ def url_kwargs(w: World) -> dict[str, dict]:
         "publications:family": publication,
         "publications:terms": publication,
         "publications:term_remove": {**publication, "term_id": w.term.pk},
+        "publications:hit_mark": publication,
+        "publications:hit_confirm": {**publication, "mark_id": w.mark.pk},
+        "publications:hit_unmark": {**publication, "mark_id": w.mark.pk},
         "publications:publish": publication,
         "publications:unschedule": publication,
         "publications:withdraw": publication,

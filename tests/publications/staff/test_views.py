@@ -134,8 +134,9 @@ def test_guard_hits_are_shown_with_the_term_marked_to_coordinators_only(
 def test_the_page_makes_a_fixed_number_of_queries(coordinator_client, coordinator, django_assert_num_queries):
     publication = prepared(coordinator)
     coordinator_client.get(page(publication))
-    # With an empty partnership register the guard asks only how long its entries are.
-    with django_assert_num_queries(20):
+    # With an empty partnership register the guard asks only how long its entries are (and
+    # which of its hits two coordinators marked as not identifying).
+    with django_assert_num_queries(21):
         coordinator_client.get(page(publication))
     # With a register (one look-up for the page's texts, however many referrals) and more content.
     for name in ("Priya Natarajan", "Sam Whitlock", "Amara Okonkwo"):
@@ -143,7 +144,7 @@ def test_the_page_makes_a_fixed_number_of_queries(coordinator_client, coordinato
     services.section_add(publication, coordinator, "Findings", "More text")
     guard_services.term_add(publication.case, "Oakfield", coordinator)
     render_now(publication)
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         assert coordinator_client.get(page(publication)).status_code == 200
 
 
