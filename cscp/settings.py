@@ -270,6 +270,8 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5, "max_retries": 0}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+from celery.schedules import crontab  # noqa: E402  (only the beat schedule needs it)
+
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "notifications.sweep_outbox", "schedule": 60.0},
@@ -281,6 +283,11 @@ CELERY_BEAT_SCHEDULE = {
     "publication-render-sweep": {"task": "publications.sweep_renders", "schedule": 60.0},
     # Publications scheduled (embargoed) for a time now past go live.
     "publication-publish-due": {"task": "publications.publish_due", "schedule": 60.0},
+    # Everything the public can read, checked again by the anonymisation guard (issue 14 §5).
+    "publication-live-recheck": {
+        "task": "publications.recheck_live_content",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # --- Internationalisation -------------------------------------------------------------------

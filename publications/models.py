@@ -267,6 +267,31 @@ class GuardException(models.Model):
         return f"Guard exception {self.pk}"
 
 
+class LiveCheck(models.Model):
+    """The last re-check of one item the public can read (a live report, published key messages
+    or link, an active theme) by the anonymisation guard (issue 14 §5): nightly, and soon after
+    the terms change. Nothing is withdrawn automatically: coordinators are emailed once for each
+    new hit and the dashboard lists what has hits."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    checked_at = models.DateTimeField(default=timezone.now)
+    blocking = models.PositiveIntegerField(default=0)  # hits no confirmed mark covers
+    problem = models.CharField(max_length=300, blank=True)  # why it could not be checked
+    # The keys of the hits the coordinators were told about (keyed hashes, never words).
+    alerted = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-blocking", "content_type_id", "object_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="live_check_one_per_item")
+        ]
+        indexes = [models.Index(fields=["blocking"], name="live_check_blocking_idx")]
+
+    def __str__(self):
+        return f"Live check of {self.content_type_id}:{self.object_id}"
+
+
 def _render_path(render, filename):
     # Random name: the file is served only through a view that checks the publication is live.
     return f"publications/renders/{render.publication_id}/{uuid.uuid4().hex}.pdf"

@@ -33,3 +33,12 @@ def publish_due() -> int:
     from .staff.publishing import publish_due as publish
 
     return publish()
+
+
+@shared_task(name="publications.recheck_live_content", acks_late=True, ignore_result=True)
+def recheck_live_content() -> int:
+    """Nightly (CELERY_BEAT_SCHEDULE), and queued soon after the guard's terms change: every item
+    the public can read checked again; coordinators are told of each new hit."""
+    from .guard import live
+
+    return live.recheck_all()

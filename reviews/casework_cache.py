@@ -49,10 +49,13 @@ def get_or_make(name: str, *, today: date, params, scope: str, make):
     return versioned_cache.get_or_make(key, make, TIMEOUT)
 
 
-def render_page(request, *, name: str, title: str, today: date, scope: str, template: str, make_context):
+def render_page(
+    request, *, name: str, title: str, today: date, scope: str, template: str, make_context, fresh: str = ""
+):
     """Render page `name`: its main content from `template` with `make_context()` (called only
     when nothing is kept), inside the site's page. `make_context()`'s "errors" (the filter form
-    had errors) puts "Error:" in the page title, as GOV.UK asks."""
+    had errors) puts "Error:" in the page title, as GOV.UK asks. `fresh`: HTML made on every
+    request, shown before the kept content (what the casework tables do not hold)."""
 
     def make():
         context = make_context()
@@ -62,5 +65,10 @@ def render_page(request, *, name: str, title: str, today: date, scope: str, temp
         }
 
     content = get_or_make(name, today=today, params=request.GET, scope=scope, make=make)
-    context = {"title": title, "content": mark_safe(content["html"]), "errors": content["errors"]}  # noqa: S308 (our own template's output)
+    context = {
+        "title": title,
+        "content": mark_safe(content["html"]),  # noqa: S308 (our own template's output)
+        "errors": content["errors"],
+        "fresh": fresh,
+    }
     return render(request, SHELL_TEMPLATE, context)

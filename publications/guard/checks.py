@@ -56,6 +56,11 @@ CONTEXT_CHARS = 40
 _SPACES_RE = re.compile(r"\s+")
 
 
+# Moved on whenever what the guard finds could change for the same text and terms (the folding,
+# the variants, the matching): the live content is then re-checked (live.py).
+MATCHER_VERSION = 2
+
+
 class GuardError(Exception):
     """A PDF that cannot be checked (no extractable text, unreadable): refuse it."""
 
@@ -366,15 +371,19 @@ PUBLIC_TEXT_LABELS = {
 }
 
 
-def check_public_text(item) -> list[Hit]:
-    """Every hit in the draft of a public text that is not a report: against the partnership
-    register, and, for key messages, the terms of every report they come from."""
+def check_public_text(item, *, live: bool = False) -> list[Hit]:
+    """Every hit in the draft of a public text that is not a report (live: in the approved copy
+    the public reads): against the partnership register, and, for key messages, the terms of
+    every report they come from."""
     held: list[ProtectedTerm] = []
     if hasattr(item, "publications") and item.pk:
         for publication in item.publications.all():
             held += terms_module.terms_for(publication)
     labels = PUBLIC_TEXT_LABELS[item._meta.model_name]
-    places = [Place(getattr(item, field) or "", label, any_case=field == "url") for field, label in labels]
+    prefix = "live_" if live else ""
+    places = [
+        Place(getattr(item, prefix + field) or "", label, any_case=field == "url") for field, label in labels
+    ]
     return Matcher(held, register=True).find_many(places)
 
 

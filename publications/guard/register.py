@@ -187,6 +187,9 @@ def sync_referral(referral_id: int) -> int:
             keys = {variant.words for spec in specs if (variant := matching.variant_of(spec, None))}
             made += [RegisterVariant(entry=entry, digest=digest(w, key), words=len(w)) for w in keys]
         RegisterVariant.objects.bulk_create(made)
+        from . import live
+
+        live.queue_recheck()  # what is already public is checked against the new entries
         return len({variant.entry_id for variant in made})
 
 

@@ -8,6 +8,7 @@ from cscp.accounts.models import User
 
 from ..models import ProtectedTerm, Publication
 from ..services import PublicationError, check_publisher, publication_event
+from . import live
 
 AUTOMATIC_TERM = (
     "This term comes from the referral and cannot be removed here: it would come back from the "
@@ -42,6 +43,7 @@ def term_add(holder, term: str, by: User, kind: str = ProtectedTerm.Kind.OTHER) 
         )
         if publication := _publication_of(holder):
             publication_event(publication, "publication.term_added", by, f"Protected term {created.pk}")
+        live.queue_recheck()
     return created
 
 
@@ -55,3 +57,4 @@ def term_remove(term: ProtectedTerm, by: User) -> None:
         term.delete()
         if publication:
             publication_event(publication, "publication.term_removed", by, f"Protected term {pk}")
+        live.queue_recheck()

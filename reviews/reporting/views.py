@@ -29,7 +29,21 @@ def dashboard(request):
         scope="staff",  # members and coordinators see the same dashboard
         template="reviews/_dashboard_content.html",
         make_context=lambda: dashboard_context(today),
+        fresh=_live_guard_notice(request),
     )
+
+
+def _live_guard_notice(request) -> str:
+    """What the anonymisation guard found in live content on its last re-check (not casework,
+    so not kept with the page)."""
+    from django.template.loader import render_to_string
+
+    from publications.guard import live
+
+    items = live.with_hits()
+    if not items:
+        return ""
+    return render_to_string("reviews/_live_guard_notice.html", {"items": items}, request)
 
 
 @require_safe
