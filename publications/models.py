@@ -206,12 +206,19 @@ class RegisterEntry(models.Model):
         PROFESSIONAL_NAME = "professional", "Professional named in the referral"
         ADDRESS = "address", "Address"
         SCHOOL = "school", "School or setting"
+        DATE_OF_BIRTH = "date_of_birth", "Date of birth"
+        KEY_DATE = "key_date", "Date of death, due date, incident or awareness date"
 
     referral = models.ForeignKey(
         "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     source = models.CharField(max_length=16, choices=Source.choices)
     term = models.CharField(max_length=300, blank=True)  # blank once erased
+    # A date entry (no variants): it counts only written near a registered name of its referral.
+    on = models.DateField(null=True, blank=True, db_index=True)
+    # The referral it came from, kept when the referral's link is erased: which names a date
+    # goes with (never shown; an id, not personal data).
+    origin = models.PositiveBigIntegerField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

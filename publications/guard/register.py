@@ -20,6 +20,7 @@ Matching (RegisterMatcher): the text's runs of one to a few words are hashed the
 looked up in one query per few thousand runs, so the cost follows the text's length, not the
 number of referrals."""
 
+import datetime
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -30,11 +31,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ..models import RegisterEntry, RegisterVariant
-from . import matching, normalise, terms, variants
+from . import dates, matching, normalise, terms, variants
 
 logger = logging.getLogger(__name__)
 
 Source = RegisterEntry.Source
+NEAR_WORDS = 30  # a registered date counts this close to a registered name of its referral
 _LOOKUP_CHUNK = 20000  # digests a query where the database sets no limit (PostgreSQL takes 65,535)
 
 
@@ -157,6 +159,17 @@ def entries_for(referral) -> list[tuple[str, str, list[variants.Spec]]]:
     return out
 
 
+def dates_for(referral) -> list[tuple[str, "datetime.date"]]:
+    """(source, date) for each date of a referral that identifies someone beside their name."""
+    found = []
+    for child in referral.children.all():
+        found.append((Source.DATE_OF_BIRTH, child.date_of_birth))
+        found += [(Source.KEY_DATE, child.date_of_death), (Source.KEY_DATE, child.expected_due_date)]
+    found += [(Source.DATE_OF_BIRTH, member.date_of_birth) for member in referral.family_members.all()]
+    found += [(Source.KEY_DATE, referral.incident_date), (Source.KEY_DATE, referral.aware_date)]
+    return list(dict.fromkeys((source, day) for source, day in found if day))
+
+
 def _address(out: list, address: str) -> None:
     for line in terms.address_terms(address or ""):
         out.append((Source.ADDRESS, line, variants.address_specs(line, street_alone=False)))
@@ -183,10 +196,16 @@ def sync_referral(referral_id: int) -> int:
         key = _key()
         made = []
         for source, term, specs in entries_for(referral):
-            entry = RegisterEntry.objects.create(referral=referral, source=source, term=term[:300])
+            entry = RegisterEntry.objects.create(
+                referral=referral, origin=referral.pk, source=source, term=term[:300]
+            )
             keys = {variant.words for spec in specs if (variant := matching.variant_of(spec, None))}
             made += [RegisterVariant(entry=entry, digest=digest(w, key), words=len(w)) for w in keys]
         RegisterVariant.objects.bulk_create(made)
+        RegisterEntry.objects.bulk_create(
+            RegisterEntry(referral=referral, origin=referral.pk, source=source, term=day.isoformat(), on=day)
+            for source, day in dates_for(referral)
+        )
         from . import live
 
         live.queue_recheck()  # what is already public is checked against the new entries
@@ -207,6 +226,7 @@ def rebuild() -> int:
 def erase_referral(referral_id: int) -> int:
     """The referral's personal data is being erased: its entries lose their text and their link
     to it, and keep their hashes, so its names are still caught. Returns how many."""
+    # The dates stay (a date alone identifies no one) and still go with the erased names, by origin.
     return RegisterEntry.objects.filter(referral_id=referral_id, erased_at=None).update(
         term="", referral=None, erased_at=timezone.now()
     )
@@ -220,7 +240,7 @@ class RegisterMatch:
     start: int  # first word's index in the text
     end: int  # one past the last word
     entry_id: int
-    referral_id: int | None
+    referral_id: int | None  # the referral it came from (its origin, kept after erasure)
     source: str
 
 
@@ -258,12 +278,44 @@ class RegisterMatcher:
         chunk = connection.features.max_query_params or _LOOKUP_CHUNK
         for first in range(0, len(keys), chunk):
             rows = RegisterVariant.objects.filter(digest__in=keys[first : first + chunk]).values_list(
-                "digest", "entry_id", "entry__referral_id", "entry__source"
+                "digest", "entry_id", "entry__origin", "entry__source"
             )
-            for row_digest, entry_id, referral_id, source in rows:
+            for row_digest, entry_id, origin, source in rows:
                 for number, start, end in runs[bytes(row_digest)]:
-                    found[number].append(RegisterMatch(start, end, entry_id, referral_id, source))
-        return [_longest_first(matches) for matches in found]
+                    found[number].append(RegisterMatch(start, end, entry_id, origin, source))
+        found = [_longest_first(matches) for matches in found]
+        return self._dates_near_names(texts, found)
+
+    def _dates_near_names(self, texts, found: list[list[RegisterMatch]]) -> list[list[RegisterMatch]]:
+        """Add each date written within NEAR_WORDS of a registered name, where the register holds
+        that date for the same referral (one query for every text)."""
+        wanted = []  # (text number, start, end, date)
+        origins = {match.referral_id for matches in found for match in matches if match.referral_id}
+        if not origins:
+            return found
+        for number, text in enumerate(texts):
+            if found[number]:
+                wanted += [(number, start, end, day) for start, end, day in dates.dates_in(text)]
+        if not wanted:
+            return found
+        registered: dict[tuple, list] = {}
+        rows = RegisterEntry.objects.filter(
+            on__in={day for *_, day in wanted}, origin__in=origins
+        ).values_list("on", "origin", "pk", "source")
+        for day, origin, pk, source in rows:
+            registered.setdefault(day, []).append((origin, pk, source))
+        for number, start, end, day in wanted:
+            names = found[number]
+            for origin, pk, source in registered.get(day, ()):
+                near = any(
+                    match.referral_id == origin
+                    and match.start - NEAR_WORDS <= start <= match.end + NEAR_WORDS
+                    for match in names
+                )
+                if near:
+                    found[number].append(RegisterMatch(start, end, pk, origin, source))
+                    break
+        return [sorted(matches, key=lambda m: m.start) for matches in found]
 
 
 def _sequences(text: normalise.Tokens):

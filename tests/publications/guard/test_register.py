@@ -17,7 +17,8 @@ Source = RegisterEntry.Source
 
 
 def entries(referral):
-    return {(e.source, e.term) for e in RegisterEntry.objects.filter(referral=referral)}
+    """The referral's entries but its dates."""
+    return {(e.source, e.term) for e in RegisterEntry.objects.filter(referral=referral, on=None)}
 
 
 @pytest.fixture
@@ -125,15 +126,19 @@ def test_common_names_streets_roles_and_dates_alone_pass(referral, text):
 
 
 def test_an_erased_referral_is_still_caught_by_its_hashes(referral):
-    assert register.erase_referral(referral.pk) == 9
+    held = RegisterEntry.objects.filter(referral=referral).count()
+    assert register.erase_referral(referral.pk) == held
     erased = RegisterEntry.objects.filter(erased_at__isnull=False)
-    assert erased.count() == 9 and set(erased.values_list("term", flat=True)) == {""}
+    assert erased.count() == held and set(erased.values_list("term", flat=True)) == {""}
     assert not erased.filter(referral__isnull=False).exists()
     hits = checks.check_publication(_thematic(summary="Kayleigh Harrington"), pdfs={})
     assert len(hits) == 1
     # A later sync of the referral keeps the erased entries (they have no referral any more).
     register.sync_referral(referral.pk)
-    assert RegisterEntry.objects.filter(erased_at__isnull=False).count() == 9
+    assert RegisterEntry.objects.filter(erased_at__isnull=False).count() == held
+    # Its dates still go with its erased names (the child's date of birth, beside the mother's).
+    hits = checks.check_publication(_thematic(summary="Kayleigh Harrington was born on 4 May 2018."), pdfs={})
+    assert [hit.found for hit in hits] == ["Kayleigh Harrington", "4 May 2018"]
 
 
 def test_the_hashes_are_keyed(referral, settings):
@@ -175,3 +180,23 @@ def test_a_thematic_publication_naming_a_registered_person_cannot_be_published(r
     )
     problem = publishing.first_problem(publishing.publish_checks(publication))
     assert problem is not None and problem.key == "guard" and "Summary" in problem.message
+
+
+def test_a_registered_date_counts_only_near_a_registered_name_of_its_referral(referral):
+    other = submitted_referral_factory(referrer_name="Amara Okonkwo")
+    near = "Lily-Mae Harrington was born on the 4th of May 2018 and lived with her mother."
+    hits = checks.check_publication(_thematic(summary=near), pdfs={})
+    assert [hit.found for hit in hits] == ["Lily-Mae Harrington", "4th of May 2018"]
+    assert hits[1].source.startswith("Date of birth")
+    # The same date beside another referral's name, or alone, is just a date.
+    assert [
+        hit.found
+        for hit in checks.check_publication(_thematic(summary="Amara Okonkwo, 4 May 2018."), pdfs={})
+    ] == ["Amara Okonkwo"]
+    assert checks.check_publication(_thematic(summary="On 04/05/2018 nothing happened."), pdfs={}) == []
+    # Far from the name (over 30 words), it is not counted either.
+    far = "Lily-Mae Harrington. " + "Agencies met and talked. " * 10 + "Later, on 4 May 2018, a meeting."
+    assert [hit.found for hit in checks.check_publication(_thematic(summary=far), pdfs={})] == [
+        "Lily-Mae Harrington"
+    ]
+    assert other.pk
