@@ -11,32 +11,12 @@ import re
 import unicodedata
 
 from . import normalise
-from .variants import MONTHS
+from .variants import MONTHS, ORDINAL_WORDS
 
 _MONTHS = {name.lower(): number for number, name in enumerate(MONTHS, start=1)}
 _MONTHS.update({name[:3].lower(): number for number, name in enumerate(MONTHS, start=1)})
 _MONTHS["sept"] = 9
-_ORDINALS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-]
+_ORDINALS = ORDINAL_WORDS[:19]  # first to nineteenth
 _TENS = {"twenty": 20, "thirty": 30}
 _DAY_RE = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
 _FILLERS = frozenset({"of", "the", "on"})

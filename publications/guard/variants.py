@@ -45,7 +45,8 @@ MONTHS = (
 )
 _MONTH_SHORT = {"September": ("Sep", "Sept")}
 
-_ORDINAL_WORDS = [
+# The ordinals of 1 to 20 in words (dates.py reads them too).
+ORDINAL_WORDS = [
     "first",
     "second",
     "third",
@@ -121,11 +122,11 @@ def _ordinal(day: int) -> str:
 
 def _ordinal_words(day: int) -> list[str]:
     if day <= 20:
-        return [_ORDINAL_WORDS[day - 1]]
+        return [ORDINAL_WORDS[day - 1]]
     tens = {2: "twenty", 3: "thirty"}[day // 10]
     if day % 10 == 0:
         return [{20: "twentieth", 30: "thirtieth"}[day]]
-    unit = _ORDINAL_WORDS[day % 10 - 1]
+    unit = ORDINAL_WORDS[day % 10 - 1]
     return [f"{tens} {unit}", f"{tens}{unit}"]
 
 
