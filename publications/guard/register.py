@@ -212,14 +212,49 @@ def sync_referral(referral_id: int) -> int:
         return len({variant.entry_id for variant in made})
 
 
-def rebuild() -> int:
-    """Every submitted referral's entries rebuilt (after an import, or the first time)."""
+def rebuild(batch: int = 500) -> int:
+    """Every submitted referral's entries rebuilt (the first time, or after a bulk import that
+    sent no signals), in batches: a few queries for every `batch` referrals, not a few for each.
+    Erased entries are kept. Returns how many referrals were read."""
     from referrals.models import Referral
 
+    key = _key()
     count = 0
-    for referral_id in Referral.objects.submitted().values_list("pk", flat=True).iterator():
-        sync_referral(referral_id)
-        count += 1
+    ids = list(Referral.objects.submitted().order_by("pk").values_list("pk", flat=True))
+    for first in range(0, len(ids), batch):
+        chunk = ids[first : first + batch]
+        with transaction.atomic():
+            RegisterEntry.objects.filter(referral_id__in=chunk, erased_at=None).delete()
+            referrals = Referral.objects.filter(pk__in=chunk).prefetch_related(
+                "children", "family_members", "agencies_involved"
+            )
+            entries, variant_words = [], []
+            for referral in referrals:
+                for source, term, specs in entries_for(referral):
+                    entries.append(
+                        RegisterEntry(referral=referral, origin=referral.pk, source=source, term=term[:300])
+                    )
+                    variant_words.append(
+                        {v.words for spec in specs if (v := matching.variant_of(spec, None))}
+                    )
+                dated = [
+                    RegisterEntry(
+                        referral=referral, origin=referral.pk, source=source, term=day.isoformat(), on=day
+                    )
+                    for source, day in dates_for(referral)
+                ]
+                entries += dated
+                variant_words += [set()] * len(dated)
+            RegisterEntry.objects.bulk_create(entries, batch_size=2000)
+            RegisterVariant.objects.bulk_create(
+                (
+                    RegisterVariant(entry=entry, digest=digest(words, key), words=len(words))
+                    for entry, all_words in zip(entries, variant_words, strict=True)
+                    for words in all_words
+                ),
+                batch_size=5000,
+            )
+        count += len(chunk)
     return count
 
 

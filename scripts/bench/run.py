@@ -3,7 +3,9 @@ cscp.bench_settings: DEBUG off, persistent connections), load each page with wrk
 connections for a fixed time, and print requests/s, p50 and p99 per page with the ratio to the
 reference page (/bench/reference/: 50 rows of a 10,000-row table, one join, no sign-in),
 measured at the start and the end of the same run. Also times a 30-page report PDF render
-(scripts/time_pdf.py, median of 5) and a referral submission POST through the server (median).
+(scripts/time_pdf.py, median of 5), the anonymisation guard's field check of a publication
+against the full partnership register (scripts/time_guard.py, median of 5) and a referral
+submission POST through the server (median).
 Writes the same as JSON (test-artifacts/bench.json) and exits 1 if any budget is missed.
 
     .venv/bin/python scripts/bench/run.py [--duration 10] [--reseed] [--json PATH]
@@ -41,6 +43,7 @@ BUDGETS = {
     "Public reports": (1.0, None),
 }
 PDF_BUDGET_S = 5.0
+GUARD_BUDGET_S = 1.0  # the field check of a publication against the full register (issue 14)
 
 
 def env_for_django() -> dict:
@@ -266,6 +269,23 @@ def time_pdf(env) -> dict:
     return {"pages": int(match.group(1)), "median_s": float(match.group(2)), "output": out.strip()}
 
 
+def time_guard(env) -> dict:
+    out = subprocess.run(  # noqa: S603 (fixed commands of our own)
+        [PYTHON, str(ROOT / "scripts" / "time_guard.py"), "5"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    match = re.search(r"register: (\d+) entries, (\d+) variants.*median ([\d.]+) s", out)
+    return {
+        "entries": int(match.group(1)),
+        "variants": int(match.group(2)),
+        "median_s": float(match.group(3)),
+        "output": out.strip(),
+    }
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -378,6 +398,7 @@ def main() -> int:
             server.kill()
         log.close()
     pdf = time_pdf(env)
+    guard = time_guard(env)
 
     reference_rps = statistics.mean(r["rps"] for r in rows if r["page"] in ("Reference", "Reference (again)"))
     failures = []
@@ -397,6 +418,9 @@ def main() -> int:
     pdf["ok"] = pdf["median_s"] < PDF_BUDGET_S
     if not pdf["ok"]:
         failures.append("PDF")
+    guard["ok"] = guard["median_s"] < GUARD_BUDGET_S
+    if not guard["ok"]:
+        failures.append("Guard")
 
     print()
     print(
@@ -419,6 +443,11 @@ def main() -> int:
     print(
         f"Report PDF ({pdf['pages']} pages): median {pdf['median_s']:.2f} s over 5 renders (budget < {PDF_BUDGET_S:.0f} s): {'ok' if pdf['ok'] else 'OVER BUDGET'}"
     )
+    print(
+        f"Anonymisation guard, a publication's fields against the register ({guard['entries']} entries, "
+        f"{guard['variants']} variants): median {guard['median_s']:.3f} s over 5 (budget < {GUARD_BUDGET_S:.0f} s): "
+        f"{'ok' if guard['ok'] else 'OVER BUDGET'}"
+    )
     total = time.perf_counter() - started
     print(f"Bench took {total:.0f} s ({seeded_at - started:.0f} s seeding and setup)")
     report = {
@@ -433,6 +462,7 @@ def main() -> int:
         "pages": rows,
         "submission_ms": {"median": round(submit_median, 1), "runs": [round(t, 1) for t in submissions]},
         "pdf": pdf,
+        "guard": guard,
         "within_budget": not failures,
         "failures": failures,
         "total_s": round(total),
