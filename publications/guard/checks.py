@@ -392,3 +392,16 @@ def check_theme(name: str, description: str) -> list[Hit]:
     partnership register."""
     places = [Place(name or "", "Name"), Place(description or "", "Description")]
     return Matcher([], register=True).find_many(places)
+
+
+def check(item, *, live: bool = False) -> list[Hit]:
+    """The guard on anything the public can read: the one call every path makes (publishing a
+    report, approving key messages or a link, saving a theme, the nightly re-check). live: for
+    key messages and links, the approved copy the public reads rather than the draft."""
+    if isinstance(item, Publication):
+        return check_publication(item)
+    if item._meta.label == "reviews.Theme":
+        return check_theme(item.name, item.description)
+    if item._meta.model_name in PUBLIC_TEXT_LABELS:
+        return check_public_text(item, live=live)
+    raise TypeError(f"The guard has no rule for {item._meta.label}")  # a new public model: add one

@@ -36,7 +36,7 @@ def guard_message(hits: list) -> str:
 
 
 def approval_for(item: ApprovedText, by: User) -> Approval:
-    hits = checks.check_public_text(item)
+    hits = checks.check(item)
     if item.is_published and not item.has_changes_waiting:
         return Approval(hits, NOTHING_WAITING)
     if item.updated_by_id == by.pk:

@@ -26,7 +26,7 @@ def hit_mark(request, publication):
         return refused
     source = request.POST if request.method == "POST" else request.GET
     try:
-        hits = checks.check_publication(publication)
+        hits = checks.check(publication)
         hit = exceptions.find_hit(hits, source.get("what", ""), source.get("window", ""))
     except (checks.GuardError, PublicationError) as error:
         messages.error(request, str(error))

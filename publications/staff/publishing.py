@@ -125,7 +125,7 @@ def anonymisation_check(publication: Publication) -> Check:
 
     label = "Anonymisation check"
     try:
-        hits = checks.check_publication(publication)
+        hits = checks.check(publication)
     except checks.GuardError as error:
         return Check("guard", label, False, str(error))
     judged = exceptions.judge(publication, hits)

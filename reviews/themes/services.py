@@ -31,7 +31,7 @@ def check_public(name: str, description: str) -> None:
     reads them against the partnership register (issue 14 §1)."""
     from publications.guard import checks
 
-    for hit in checks.check_theme(name, description):
+    for hit in checks.check(Theme(name=name, description=description)):
         field = "name" if hit.location == "Name" else "description"
         raise ThemeError(
             field,

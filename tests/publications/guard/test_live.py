@@ -79,3 +79,11 @@ def test_a_change_of_terms_queues_a_recheck(coordinators, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         submitted_referral_factory(referrer_name=NAME)  # eager Celery: the queued re-check runs
     assert LiveCheck.objects.filter(blocking=1).exists()
+
+
+def test_the_guard_has_a_rule_for_every_model_it_is_given():
+    from publications.guard import checks
+    from publications.models import Render
+
+    with pytest.raises(TypeError):
+        checks.check(Render())
