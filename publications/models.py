@@ -250,7 +250,7 @@ class GuardException(models.Model):
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
-    what = models.CharField(max_length=40)  # the term or register entry hit ("term:12", "entry:34")
+    what = models.CharField(max_length=80)  # what was hit ("term:" or "register:" and a keyed hash)
     window = models.CharField(max_length=64)  # keyed hash of the term and the words around it
     location = models.CharField(max_length=120)  # where it was marked ("Summary")
     reason = models.TextField()

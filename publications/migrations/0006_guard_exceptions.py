@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('object_id', models.PositiveBigIntegerField()),
-                ('what', models.CharField(max_length=40)),
+                ('what', models.CharField(max_length=80)),
                 ('window', models.CharField(max_length=64)),
                 ('location', models.CharField(max_length=120)),
                 ('reason', models.TextField()),

@@ -5,14 +5,14 @@ nothing in it; the public then reads that approved copy (the live_ fields), and 
 waits as a draft for the same approval. Taking an item off the public site needs one
 coordinator (it can only make the site say less)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
 from cscp.accounts.models import User
 
-from ..guard import checks
+from ..guard import checks, exceptions
 from ..models import ApprovedText
 from ..public import cache as public_cache
 from ..services import PublicationError, check_publisher
@@ -23,10 +23,12 @@ NOTHING_WAITING = "Nothing to publish: the public site already shows this versio
 
 @dataclass
 class Approval:
-    """What the confirm page shows: the guard's hits and why it cannot be published yet."""
+    """What the confirm page shows: the guard's hits (each with its "not identifying" mark, or
+    None) and why it cannot be published yet."""
 
     hits: list
     problem: str = ""
+    rows: list = field(default_factory=list)
 
 
 def guard_message(hits: list) -> str:
@@ -37,13 +39,15 @@ def guard_message(hits: list) -> str:
 
 def approval_for(item: ApprovedText, by: User) -> Approval:
     hits = checks.check(item)
+    judged = exceptions.judge(item, hits)
+    rows = [(hit, judged.mark_of(hit)) for hit in hits]
     if item.is_published and not item.has_changes_waiting:
-        return Approval(hits, NOTHING_WAITING)
+        return Approval(hits, NOTHING_WAITING, rows)
     if item.updated_by_id == by.pk:
-        return Approval(hits, LAST_EDITOR)
-    if hits:
-        return Approval(hits, guard_message(hits))
-    return Approval(hits)
+        return Approval(hits, LAST_EDITOR, rows)
+    if judged.blocking:
+        return Approval(hits, guard_message(judged.blocking), rows)
+    return Approval(hits, "", rows)
 
 
 def approve(item: ApprovedText, by: User, expected_version: int) -> ApprovedText:

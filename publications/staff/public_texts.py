@@ -14,7 +14,7 @@ from cscp.accounts.roles import Role
 from ..guard import checks
 from ..models import KeyMessages, NationalLearningLink
 from ..services import PublicationError
-from . import approval, key_messages, selectors
+from . import approval, guard_marks, key_messages, selectors
 from .forms import ApproveForm, KeyMessagesForm, NationalLinkForm
 from .shortcuts import form_page, posted
 
@@ -46,6 +46,7 @@ def _approve_page(request, item, *, title: str, back: str):
             "rows": rows,
             "approval": approval.approval_for(item, request.user),
             "back": back,
+            "hits_base": request.path.removesuffix("publish/") + "hits/",
         },
     )
 
@@ -167,3 +168,43 @@ def link_remove(request, pk):
     approval.remove(get_object_or_404(NationalLearningLink, pk=pk), request.user)
     messages.success(request, "Link removed.")
     return redirect("publications:links")
+
+
+# --- "Not identifying" marks on their hits (guard_marks.py's three steps) --------------------
+
+
+def _marks(getter, caption):
+    """The mark, confirm and unmark views for one kind of item; getter(kwargs) -> the item."""
+
+    @require_http_methods(["GET", "POST"])
+    @role_required(Role.COORDINATOR)
+    def mark(request, **kwargs):
+        item = getter(kwargs)
+        return guard_marks.mark_page(request, item, _publish_url(request), caption(item))
+
+    @require_POST
+    @role_required(Role.COORDINATOR)
+    def confirm(request, mark_id, **kwargs):
+        return guard_marks.confirm_mark(request, getter(kwargs), mark_id, _publish_url(request))
+
+    @require_POST
+    @role_required(Role.COORDINATOR)
+    def unmark(request, mark_id, **kwargs):
+        return guard_marks.remove_mark(request, getter(kwargs), mark_id, _publish_url(request))
+
+    return mark, confirm, unmark
+
+
+def _publish_url(request) -> str:
+    """The item's "Check and publish" page, from the address of one of its hits' pages."""
+    return request.path.split("hits/", 1)[0] + "publish/"
+
+
+key_messages_hit_mark, key_messages_hit_confirm, key_messages_hit_unmark = _marks(
+    lambda kwargs: get_object_or_404(KeyMessages, year=kwargs["year"]),
+    lambda item: f"Key messages {item.year}",
+)
+link_hit_mark, link_hit_confirm, link_hit_unmark = _marks(
+    lambda kwargs: get_object_or_404(NationalLearningLink, pk=kwargs["pk"]),
+    lambda item: "National learning link",
+)

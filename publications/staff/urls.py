@@ -42,4 +42,29 @@ urlpatterns = [
     path("national-learning/<int:pk>/publish/", public_texts.link_publish, name="link_publish"),
     path("national-learning/<int:pk>/unpublish/", public_texts.link_unpublish, name="link_unpublish"),
     path("national-learning/<int:pk>/remove/", public_texts.link_remove, name="link_remove"),
+    # "Not identifying" marks on the guard's hits in key messages and links (issue 14 §4).
+    path(
+        "key-messages/<int:year>/hits/mark/", public_texts.key_messages_hit_mark, name="key_messages_hit_mark"
+    ),
+    path(
+        "key-messages/<int:year>/hits/<int:mark_id>/confirm/",
+        public_texts.key_messages_hit_confirm,
+        name="key_messages_hit_confirm",
+    ),
+    path(
+        "key-messages/<int:year>/hits/<int:mark_id>/unmark/",
+        public_texts.key_messages_hit_unmark,
+        name="key_messages_hit_unmark",
+    ),
+    path("national-learning/<int:pk>/hits/mark/", public_texts.link_hit_mark, name="link_hit_mark"),
+    path(
+        "national-learning/<int:pk>/hits/<int:mark_id>/confirm/",
+        public_texts.link_hit_confirm,
+        name="link_hit_confirm",
+    ),
+    path(
+        "national-learning/<int:pk>/hits/<int:mark_id>/unmark/",
+        public_texts.link_hit_unmark,
+        name="link_hit_unmark",
+    ),
 ]

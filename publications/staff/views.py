@@ -92,6 +92,7 @@ def publication_detail(request, publication):
         "case": publication.case,
         "may_change": is_coordinator and publication.status != Publication.Status.WITHDRAWN,
         "is_coordinator": is_coordinator,
+        "may_mark_hits": is_coordinator and publication.status != Publication.Status.WITHDRAWN,
         "renders_state": selectors.renders_state(publication),
         "renders": selectors.latest_renders(publication),
         "checks": checks,
@@ -128,7 +129,13 @@ def publish(request, publication):
     def page():
         checks = _checks_for_page(publication)
         last_editor = publication.last_edited_by_id == request.user.pk
-        return {"template_checks": True, "checks": checks, "guard": checks[-1], "last_editor": last_editor}
+        return {
+            "template_checks": True,
+            "checks": checks,
+            "guard": checks[-1],
+            "last_editor": last_editor,
+            "may_mark_hits": True,
+        }
 
     return act_on(
         request,

@@ -178,6 +178,13 @@ EXPECTED = {
     "publications:link_publish": "login 403 403 403 200 403 403 403",
     "publications:link_unpublish": "405 405 405 405 405 405 405 405",  # POST only
     "publications:link_remove": "405 405 405 405 405 405 405 405",  # POST only
+    # Coordinators; with no hit named in the address, back to the check page with a message.
+    "publications:key_messages_hit_mark": "login 403 403 403 302 403 403 403",
+    "publications:key_messages_hit_confirm": "405 405 405 405 405 405 405 405",  # POST only
+    "publications:key_messages_hit_unmark": "405 405 405 405 405 405 405 405",  # POST only
+    "publications:link_hit_mark": "login 403 403 403 302 403 403 403",
+    "publications:link_hit_confirm": "405 405 405 405 405 405 405 405",  # POST only
+    "publications:link_hit_unmark": "405 405 405 405 405 405 405 405",  # POST only
     # --- The public site: everyone, signed in or not (the live publication) -------------------
     "reports:list": "200 200 200 200 200 200 200 200",
     "reports:feed": "200 200 200 200 200 200 200 200",
@@ -347,6 +354,11 @@ POST_EXPECTED = {
     "publications:hit_unmark": "login 403 403 403 302 403 403 403",
     "publications:key_messages_unpublish": "login 403 403 403 302 403 403 403",
     "publications:link_unpublish": "login 403 403 403 302 403 403 403",
+    # No such mark on the world's key messages or link (the world's one is on a publication).
+    "publications:key_messages_hit_confirm": "login 403 403 403 404 403 403 403",
+    "publications:key_messages_hit_unmark": "login 403 403 403 404 403 403 403",
+    "publications:link_hit_confirm": "login 403 403 403 404 403 403 403",
+    "publications:link_hit_unmark": "login 403 403 403 404 403 403 403",
     "publications:link_remove": "login 403 403 403 302 403 403 403",  # (after unpublish: it deletes)
     # Each member of staff their own second factor; referrers have none.
     "accounts:two_factor_regenerate_codes": "login 403 403 302 302 302 302 302",

@@ -291,8 +291,13 @@ def url_kwargs(w: World) -> dict[str, dict]:
         "publications:key_messages_unpublish": {"year": w.key_messages.year},
         **{
             f"publications:{name}": {"pk": w.link.pk}
-            for name in ("link_edit", "link_publish", "link_unpublish", "link_remove")
+            for name in ("link_edit", "link_publish", "link_unpublish", "link_remove", "link_hit_mark")
         },
+        "publications:key_messages_hit_mark": {"year": w.key_messages.year},
+        "publications:key_messages_hit_confirm": {"year": w.key_messages.year, "mark_id": w.mark.pk},
+        "publications:key_messages_hit_unmark": {"year": w.key_messages.year, "mark_id": w.mark.pk},
+        "publications:link_hit_confirm": {"pk": w.link.pk, "mark_id": w.mark.pk},
+        "publications:link_hit_unmark": {"pk": w.link.pk, "mark_id": w.mark.pk},
         "reports:detail": {"slug": w.live_publication.slug},
         "reports:report_pdf": {"slug": w.live_publication.slug},
         "reports:briefing_pdf": {"slug": w.live_publication.slug},

@@ -100,3 +100,31 @@ def test_saving_what_is_already_there_changes_nothing(coordinator, second):
     version = link.version
     again = approval.save_draft(link, second, title="Panel", url="https://www.gov.uk/p")
     assert again.version == version and again.updated_by == coordinator  # the first may still not approve
+
+
+def test_a_false_positive_in_key_messages_is_marked_and_confirmed_on_the_check_page(
+    staff_client_for, coordinator, second, report
+):
+    from publications.guard import checks
+    from publications.models import GuardException
+
+    submitted_referral_factory(referrer_name="Hope Marsh")  # a registered name that is also two words
+    messages = key_messages.key_messages_save(
+        2026, "Learning", "There is Hope Marsh Road in the borough.", [report], coordinator
+    )
+    hit = checks.check(messages)[0]
+    publish = "/publications/key-messages/2026/publish/"
+    as_coordinator = staff_client_for(coordinator)
+    body = as_coordinator.get(publish).content.decode()
+    assert "Mark as not identifying" in body and "/publications/key-messages/2026/hits/mark/?what=" in body
+    data = {"what": hit.what, "window": hit.window, "reason": "A road's name here, not the person."}
+    response = as_coordinator.post("/publications/key-messages/2026/hits/mark/", data)
+    assert response.status_code == 302 and response.url == publish
+    mark = GuardException.objects.get()
+    as_second = staff_client_for(second)
+    assert "Waiting for a second coordinator" in as_second.get(publish).content.decode()
+    assert as_second.post(f"/publications/key-messages/2026/hits/{mark.pk}/confirm/").status_code == 302
+    assert "No protected term" not in as_second.get(publish).content.decode()  # the hit is still shown
+    assert approval.approval_for(KeyMessages.objects.get(), second).problem == ""
+    assert as_second.post(publish, {"expected": str(KeyMessages.objects.get().version)}).status_code == 302
+    assert KeyMessages.objects.get().is_published
