@@ -327,6 +327,12 @@ class NationalLinkForm(GDSForm):
         label="Description (optional)", max_length=300, required=False, help_text=DO_NOT_NAME
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The service checks the address and says what is wrong; the browser's own check of a
+        # url field would refuse "www.gov.uk/..." before the form is sent, with no GOV.UK message.
+        self.helper.attrs = {"novalidate": ""}
+
 
 class HitMarkForm(GDSForm):
     """Marking one guard hit as not identifying: why (the keys of the hit are hidden fields)."""

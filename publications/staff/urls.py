@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import editing, guard_marks, public_texts, views
+from . import editing, guard_marks, public_texts, register, views
 
 app_name = "publications"
 urlpatterns = [
@@ -36,6 +36,7 @@ urlpatterns = [
         public_texts.key_messages_unpublish,
         name="key_messages_unpublish",
     ),
+    path("register/", register.register_search, name="register"),
     path("national-learning/", public_texts.links_list, name="links"),
     path("national-learning/new/", public_texts.link_edit, name="link_new"),
     path("national-learning/<int:pk>/", public_texts.link_edit, name="link_edit"),

@@ -173,6 +173,7 @@ EXPECTED = {
     "publications:key_messages_publish": "login 403 403 403 200 403 403 403",
     "publications:key_messages_unpublish": "405 405 405 405 405 405 405 405",  # POST only
     "publications:links": "login 403 403 200 200 403 403 403",
+    "publications:register": "login 403 403 403 200 403 403 403",  # private: coordinators
     "publications:link_new": "login 403 403 403 200 403 403 403",
     "publications:link_edit": "login 403 403 403 200 403 403 403",
     "publications:link_publish": "login 403 403 403 200 403 403 403",

@@ -62,6 +62,24 @@ def test_key_messages_are_checked_and_published_by_a_second_coordinator(page, ba
     page.get_by_role("button", name="Publish").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Published")
 
+    # The register shows where the name came from (coordinators only), and the links' pages.
+    page.goto(f"{base_url}/publications/register/?q=Natarajan")
+    expect(page.get_by_test_id("register")).to_contain_text("Professional named in the referral")
+    axe_check(page)
+    page.goto(f"{base_url}/publications/register/?q=x")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("at least 3 letters")
+    axe_check(page)
+    page.goto(f"{base_url}/publications/national-learning/new/")
+    page.get_by_label("Title").fill("Panel reviews")
+    page.get_by_label("Web address").fill(
+        "www.gov.uk/government/organisations/child-safeguarding-practice-review-panel"
+    )
+    page.get_by_role("button", name="Save the link").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "a second coordinator can now publish it"
+    )
+    axe_check(page)
+
     page.context.clear_cookies()
     page.goto(f"{base_url}/learning/")
     expect(page.locator("body")).to_contain_text("Practitioners showed how to listen to children.")
