@@ -10,3 +10,11 @@ class PublicationsConfig(AppConfig):
         from .guard import register
 
         register.connect()  # the partnership register follows every change to a referral
+
+        from django.db.models.signals import post_migrate
+
+        from .guard import live
+
+        post_migrate.connect(
+            live.recheck_if_the_matcher_changed, sender=self, dispatch_uid="guard-matcher-version"
+        )

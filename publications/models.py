@@ -287,6 +287,8 @@ class LiveCheck(models.Model):
     problem = models.CharField(max_length=300, blank=True)  # why it could not be checked
     # The keys of the hits the coordinators were told about (keyed hashes, never words).
     alerted = models.JSONField(default=list, blank=True)
+    # The guard's matching it was checked with (checks.MATCHER_VERSION): a newer one re-checks.
+    matcher_version = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-blocking", "content_type_id", "object_id"]

@@ -72,6 +72,7 @@ def recheck_all() -> int:
             new.append("problem")
         state.alerted = keys + (["problem"] if problem else [])  # a hit gone and back is new again
         state.blocking, state.problem, state.checked_at = len(keys), problem, timezone.now()
+        state.matcher_version = checks.MATCHER_VERSION
         state.save()
         if keys or problem:
             with_hits += 1
@@ -134,3 +135,16 @@ def with_hits() -> list[dict]:
             }
         )
     return out
+
+
+def recheck_if_the_matcher_changed(**kwargs) -> None:
+    """After `migrate` (every deployment runs it): a re-check soon, when live content was last
+    checked with an older matcher than this code's (checks.MATCHER_VERSION)."""
+    from django.db.models import Min
+
+    try:
+        oldest = LiveCheck.objects.aggregate(oldest=Min("matcher_version"))["oldest"]
+    except Exception:  # the table is not there yet (an earlier migration run)
+        return
+    if oldest is not None and oldest < checks.MATCHER_VERSION:
+        queue_recheck()

@@ -87,3 +87,26 @@ def test_the_guard_has_a_rule_for_every_model_it_is_given():
 
     with pytest.raises(TypeError):
         checks.check(Render())
+
+
+def test_a_deployment_with_a_newer_matcher_rechecks_live_content(
+    coordinators, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from publications.guard import checks
+
+    publication = live_publication(summary="A review.", mode="summary", mode_reason="Summary only")
+    live.recheck_all()
+    state = LiveCheck.objects.get(object_id=publication.pk, content_type__model="publication")
+    assert state.matcher_version == checks.MATCHER_VERSION
+    LiveCheck.objects.update(matcher_version=checks.MATCHER_VERSION - 1)  # checked by the old code
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        live.recheck_if_the_matcher_changed()  # what migrate's post_migrate signal calls
+    state.refresh_from_db()
+    assert state.matcher_version == checks.MATCHER_VERSION
+    # Up to date: nothing is queued.
+    with django_capture_on_commit_callbacks() as callbacks:
+        live.recheck_if_the_matcher_changed()
+    assert callbacks == []
