@@ -31,6 +31,9 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # --- The partnership running this instance -------------------------------------------------
+# The key of the partnership register's hashes (publications/guard/register.py); by default one
+# derived from SECRET_KEY. Set it once and keep it: a new key loses the erased entries' hashes.
+CSCP_REGISTER_KEY = env_str("CSCP_REGISTER_KEY", "")
 CSCP_PARTNERSHIP_NAME = env_str("CSCP_PARTNERSHIP_NAME", "Croydon Safeguarding Children Partnership")
 CSCP_PARTNERSHIP_SHORT_NAME = env_str("CSCP_PARTNERSHIP_SHORT_NAME", "CSCP")
 CSCP_SERVICE_NAME = env_str("CSCP_SERVICE_NAME", "Safeguarding Practice Reviews")
