@@ -377,8 +377,7 @@ def check_public_text(item, *, live: bool = False) -> list[Hit]:
     every report they come from."""
     held: list[ProtectedTerm] = []
     if hasattr(item, "publications") and item.pk:
-        for publication in item.publications.all():
-            held += terms_module.terms_for(publication)
+        held = terms_module.terms_for_all(item.publications.all())
     labels = PUBLIC_TEXT_LABELS[item._meta.model_name]
     prefix = "live_" if live else ""
     places = [

@@ -106,14 +106,6 @@ def fold_char(char: str) -> str:
     return "".join(out)
 
 
-def fold(text: str) -> str:
-    """A whole text folded (the terms' side)."""
-    if text.isascii():
-        # The common case; the same result as folding each character.
-        return "".join(fold_char(c) for c in text.lower())
-    return "".join(fold_char(c) for c in text)
-
-
 @dataclass(frozen=True, slots=True)
 class Tokens:
     """A text as the guard reads it: folded words, each with its span in the original text,

@@ -22,7 +22,6 @@ number of referrals."""
 
 import datetime
 import hashlib
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -32,8 +31,6 @@ from django.utils import timezone
 
 from ..models import RegisterEntry, RegisterVariant
 from . import dates, matching, normalise, terms, variants
-
-logger = logging.getLogger(__name__)
 
 Source = RegisterEntry.Source
 NEAR_WORDS = 30  # a registered date counts this close to a registered name of its referral
@@ -178,84 +175,66 @@ def _address(out: list, address: str) -> None:
 # --- Keeping it in step --------------------------------------------------------------------
 
 
+def _rebuild(referral_ids: list[int], key: bytes) -> int:
+    """Rebuild these referrals' entries (none for a draft or a referral gone) in a few queries;
+    erased entries are kept. Returns how many entries were made."""
+    from referrals.models import Referral
+
+    RegisterEntry.objects.filter(referral_id__in=referral_ids, erased_at=None).delete()
+    referrals = (
+        Referral.objects.submitted()
+        .filter(pk__in=referral_ids)
+        .prefetch_related("children", "family_members", "agencies_involved")
+    )
+    entries, variant_words = [], []
+    for referral in referrals:
+        for source, term, specs in entries_for(referral):
+            entries.append(
+                RegisterEntry(referral=referral, origin=referral.pk, source=source, term=term[:300])
+            )
+            variant_words.append({v.words for spec in specs if (v := matching.variant_of(spec, None))})
+        for source, day in dates_for(referral):
+            entries.append(
+                RegisterEntry(
+                    referral=referral, origin=referral.pk, source=source, term=day.isoformat(), on=day
+                )
+            )
+            variant_words.append(set())  # a date is read from the text, not looked up by hash
+    RegisterEntry.objects.bulk_create(entries, batch_size=2000)
+    RegisterVariant.objects.bulk_create(
+        (
+            RegisterVariant(entry=entry, digest=digest(words, key), words=len(words))
+            for entry, all_words in zip(entries, variant_words, strict=True)
+            for words in all_words
+        ),
+        batch_size=5000,
+    )
+    return len(entries)
+
+
 def sync_referral(referral_id: int) -> int:
-    """Rebuild one referral's entries from what it holds now (none for a draft). Returns how
-    many entries it has."""
-    from referrals.models import Referral, ReferralStatus
+    """Rebuild one referral's entries from what it holds now (none for a draft), and re-check
+    what is already public against them soon. Returns how many entries it has."""
+    from . import live
 
     with transaction.atomic():
-        RegisterEntry.objects.filter(referral_id=referral_id, erased_at=None).delete()
-        referral = (
-            Referral.objects.filter(pk=referral_id)
-            .exclude(status=ReferralStatus.DRAFT)
-            .prefetch_related("children", "family_members", "agencies_involved")
-            .first()
-        )
-        if referral is None:
-            return 0
-        key = _key()
-        made = []
-        for source, term, specs in entries_for(referral):
-            entry = RegisterEntry.objects.create(
-                referral=referral, origin=referral.pk, source=source, term=term[:300]
-            )
-            keys = {variant.words for spec in specs if (variant := matching.variant_of(spec, None))}
-            made += [RegisterVariant(entry=entry, digest=digest(w, key), words=len(w)) for w in keys]
-        RegisterVariant.objects.bulk_create(made)
-        RegisterEntry.objects.bulk_create(
-            RegisterEntry(referral=referral, origin=referral.pk, source=source, term=day.isoformat(), on=day)
-            for source, day in dates_for(referral)
-        )
-        from . import live
-
-        live.queue_recheck()  # what is already public is checked against the new entries
-        return len({variant.entry_id for variant in made})
+        made = _rebuild([referral_id], _key())
+        live.queue_recheck()
+    return made
 
 
 def rebuild(batch: int = 500) -> int:
     """Every submitted referral's entries rebuilt (the first time, or after a bulk import that
     sent no signals), in batches: a few queries for every `batch` referrals, not a few for each.
-    Erased entries are kept. Returns how many referrals were read."""
+    Returns how many referrals were read."""
     from referrals.models import Referral
 
     key = _key()
-    count = 0
     ids = list(Referral.objects.submitted().order_by("pk").values_list("pk", flat=True))
     for first in range(0, len(ids), batch):
-        chunk = ids[first : first + batch]
         with transaction.atomic():
-            RegisterEntry.objects.filter(referral_id__in=chunk, erased_at=None).delete()
-            referrals = Referral.objects.filter(pk__in=chunk).prefetch_related(
-                "children", "family_members", "agencies_involved"
-            )
-            entries, variant_words = [], []
-            for referral in referrals:
-                for source, term, specs in entries_for(referral):
-                    entries.append(
-                        RegisterEntry(referral=referral, origin=referral.pk, source=source, term=term[:300])
-                    )
-                    variant_words.append(
-                        {v.words for spec in specs if (v := matching.variant_of(spec, None))}
-                    )
-                dated = [
-                    RegisterEntry(
-                        referral=referral, origin=referral.pk, source=source, term=day.isoformat(), on=day
-                    )
-                    for source, day in dates_for(referral)
-                ]
-                entries += dated
-                variant_words += [set()] * len(dated)
-            RegisterEntry.objects.bulk_create(entries, batch_size=2000)
-            RegisterVariant.objects.bulk_create(
-                (
-                    RegisterVariant(entry=entry, digest=digest(words, key), words=len(words))
-                    for entry, all_words in zip(entries, variant_words, strict=True)
-                    for words in all_words
-                ),
-                batch_size=5000,
-            )
-        count += len(chunk)
-    return count
+            _rebuild(ids[first : first + batch], key)
+    return len(ids)
 
 
 def erase_referral(referral_id: int) -> int:

@@ -21,6 +21,7 @@ import re
 import unicodedata
 
 from django.db import transaction
+from django.db.models import Q
 
 from ..models import ProtectedTerm, Publication
 from . import variants
@@ -123,7 +124,7 @@ _NON_WORD_RE = re.compile(r"[\W_]+")
 def fold(text: str) -> str:
     """Case- and accent-free: NFKD, combining marks dropped, casefolded ("Zoë" -> "zoe"). For
     telling the words people type apart (a placeholder, a non-answer, the same term twice); the
-    guard's own folding, lookalike letters included, is normalise.fold."""
+    guard's own folding, lookalike letters included, is normalise.fold_char."""
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -258,9 +259,14 @@ def sync_from_referrals(case) -> None:
 
 def terms_for(publication: Publication) -> list[ProtectedTerm]:
     """Every term the publication is checked against: its case's and its own."""
-    held = ProtectedTerm.objects.filter(publication=publication)
-    if publication.case_id:
-        held = held | ProtectedTerm.objects.filter(case_id=publication.case_id)
+    return terms_for_all([publication])
+
+
+def terms_for_all(publications) -> list[ProtectedTerm]:
+    """Every term of several publications (their cases' and their own), in one query."""
+    publications = list(publications)
+    cases = [publication.case_id for publication in publications if publication.case_id]
+    held = ProtectedTerm.objects.filter(Q(publication__in=publications) | Q(case_id__in=cases))
     return list(held.order_by("pk"))
 
 

@@ -1,12 +1,13 @@
 """The partnership register's page (issue 14 §2): coordinators look up what the register holds
-(to see, say, which referral a register hit came from). It is private, and each referral whose
-entries are shown has the view on its history, so nothing is listed without a search: a name, or part of one, of 3 letters or
-more. Erased entries are counted, never shown (they have no text)."""
+(to see, say, which referral a register hit came from). It is private: nothing is listed
+without a search of 3 letters or more, posted so that the name never goes into an address, and
+each referral whose entries are shown has the view on its history. Erased entries are counted,
+never shown (they have no text)."""
 
 from django import forms
 from django.db.models import Count, Q
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods
 
 from cscp.accounts.decorators import role_required
 from cscp.accounts.roles import Role
@@ -30,7 +31,6 @@ class RegisterSearchForm(GDSForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper.form_method = "get"
         self.helper.attrs = {"novalidate": ""}
 
     def clean_q(self):
@@ -40,10 +40,12 @@ class RegisterSearchForm(GDSForm):
         return q
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def register_search(request):
-    form = RegisterSearchForm(request.GET if "q" in request.GET else None)
+    # Posted, never in the address: what is searched for is a name (it would sit in the
+    # browser's history and the servers' access logs).
+    form = RegisterSearchForm(request.POST if request.method == "POST" else None)
     found, more = [], False
     if form.is_bound and form.is_valid():
         rows = list(

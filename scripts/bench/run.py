@@ -257,26 +257,21 @@ def time_submissions(port, cookie, drafts) -> list[float]:
     return times
 
 
-def time_pdf(env) -> dict:
-    out = subprocess.run(  # noqa: S603 (fixed commands of our own)
-        [PYTHON, str(ROOT / "scripts" / "time_pdf.py"), "5"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+def _script_output(name: str, env) -> str:
+    """What one of scripts/'s timing scripts prints (5 runs)."""
+    return subprocess.run(  # noqa: S603 (fixed commands of our own)
+        [PYTHON, str(ROOT / "scripts" / name), "5"], env=env, capture_output=True, text=True, check=True
     ).stdout
+
+
+def time_pdf(env) -> dict:
+    out = _script_output("time_pdf.py", env)
     match = re.search(r"(\d+) pages, .*median ([\d.]+) s", out)
     return {"pages": int(match.group(1)), "median_s": float(match.group(2)), "output": out.strip()}
 
 
 def time_guard(env) -> dict:
-    out = subprocess.run(  # noqa: S603 (fixed commands of our own)
-        [PYTHON, str(ROOT / "scripts" / "time_guard.py"), "5"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    out = _script_output("time_guard.py", env)
     match = re.search(r"register: (\d+) entries, (\d+) variants.*field check median ([\d.]+) s", out)
     pdf = re.search(r"report's text .*: median ([\d.]+) s", out)
     return {
