@@ -1,7 +1,7 @@
 """What every page of a draft shares: who may open it, where its links go, and what happens
 once a page's answers are saved."""
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
@@ -19,10 +19,14 @@ from .kept_answers import keep_answers_when_signed_out
 SAVED = "Your draft has been saved. You can come back to it at any time from My referrals."
 
 
-def draft_view(view):
+def draft_view(view=None, *, once_submitted="referrals:detail"):
     """Referrers only (anyone else gets 403, a signed-out visitor goes to sign in), and only
     their own draft: someone else's is a 404, whoever asks, and a draft that has been submitted
-    is no longer editable, so it redirects to the referral's own page."""
+    is no longer editable, so it redirects to the referral's own page (a POST goes to
+    `once_submitted` instead: the check page sends a second click on "Submit", however late, to
+    the confirmation the first one got)."""
+    if view is None:
+        return partial(draft_view, once_submitted=once_submitted)
 
     @require_http_methods(["GET", "POST"])
     @keep_answers_when_signed_out
@@ -31,7 +35,8 @@ def draft_view(view):
     def wrapped(request, public_id, *args, **kwargs):
         referral = get_object_or_404(Referral.objects.owned_by(request.user), public_id=public_id)
         if not referral.is_draft:
-            return redirect("referrals:detail", referral.reference)
+            then = once_submitted if request.method == "POST" else "referrals:detail"
+            return redirect(then, referral.reference)
         return view(request, referral, *args, **kwargs)
 
     return wrapped

@@ -39,6 +39,9 @@ def axe_violations(page, context: str | None = None) -> list[dict]:
             f"{AXE_JS} is missing: run `make assets` "
             "(scripts/build-assets.sh copies axe-core's axe.min.js there)."
         )
+    # A click that navigates returns once the new document is committed, possibly before it
+    # has a <head> to take axe's script tag: wait for the page to have loaded.
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         _load_axe(page)
     return page.evaluate(_RUN_AXE, [context, AXE_TAGS])

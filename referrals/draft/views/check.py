@@ -23,7 +23,7 @@ class Section:
     documents: list = field(default_factory=list)
 
 
-@draft_view
+@draft_view(once_submitted="referrals:submitted")
 def check_answers(request, referral):
     error = ""
     if request.method == "POST":

@@ -78,10 +78,14 @@ def test_a_second_submit_is_refused_and_takes_no_second_reference(as_referrer, r
     again = as_referrer.post(check_url(referral))
 
     referral.refresh_from_db()
+    # A double click whose second request arrives after the first committed: the same
+    # confirmation the first click got, not an error and not a different page.
     assert again.status_code == 302
-    assert again.url == reverse("referrals:detail", args=[reference])
+    assert again.url == reverse("referrals:submitted", args=[reference])
     assert referral.reference == reference
     assert Referral.objects.exclude(reference=None).count() == 1
+    # Opening the check page afterwards (the back button) shows the referral itself.
+    assert as_referrer.get(check_url(referral)).url == reverse("referrals:detail", args=[reference])
 
 
 def test_a_submit_that_loses_a_race_shows_the_confirmation(as_referrer, referral, monkeypatch):
