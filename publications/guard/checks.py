@@ -306,9 +306,16 @@ def _default_pdfs(publication: Publication) -> dict[str, bytes]:
             render = selectors.current_render(publication, kind)
             if render is not None and render.file:
                 pdfs[kind] = selectors.render_bytes(render)
-        if publication.report_source == Publication.ReportSource.UPLOAD and publication.report_upload:
-            with publication.report_upload.open("rb") as upload:
-                pdfs["upload"] = upload.read()
+        uploaded = publication.report_source == Publication.ReportSource.UPLOAD and publication.report_upload
+        if uploaded and "report" not in pdfs:
+            # Not rendered yet: the copy the render will make (never the upload as it came: what
+            # the rebuild removes is not published, so does not block).
+            from ..rendering.pdf_html import PdfError, uploaded_report_pdf
+
+            try:
+                pdfs["upload"] = uploaded_report_pdf(publication).content
+            except PdfError as error:
+                raise GuardError(str(error)) from error
     except OSError as error:  # a file gone from storage: what cannot be read cannot be checked
         raise GuardError(MISSING) from error
     return pdfs

@@ -1,12 +1,11 @@
 """The PDFs of a publication, made in the Celery worker (services.py), never on a
 web request: the full report and the one-page briefing from the site's own templates
 (templates/publications/pdf/) with print CSS, typeset by WeasyPrint as tagged PDF/UA-1; or the
-uploaded report, copied with its metadata replaced.
+uploaded report, rebuilt without what a viewer would hide or run (uploads/sanitise.py).
 
 Everything here works on what the publication holds publicly; nothing of the review case is read.
 """
 
-import io
 import logging
 import re
 from dataclasses import dataclass
@@ -158,32 +157,18 @@ def briefing_pdf(publication: Publication) -> Pdf:
 
 
 def uploaded_report_pdf(publication: Publication) -> Pdf:
-    """The uploaded report, copied with its metadata replaced: the title is the publication's,
-    and whatever else the file carried (its author, its old title) is dropped."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.errors import PdfReadError
-    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+    """The uploaded report rebuilt for the public (uploads/sanitise.py): what its pages show and
+    nothing a viewer would hide or run; its metadata the publication's own."""
+    from ..uploads import sanitise
 
     if not publication.report_upload:
         raise PdfError("There is no uploaded report.")
     with publication.report_upload.open("rb") as upload:
         data = upload.read()
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise PdfError("The uploaded report is encrypted.")
-        writer = PdfWriter(clone_from=reader)
-    except PdfReadError as error:
-        raise PdfError("The uploaded report is not a readable PDF.") from error
-    writer.metadata = {"/Title": publication.title, "/Author": partnership_name()}
-    root = writer._root_object
-    root.pop(NameObject("/Metadata"), None)  # XMP metadata would still carry the old title
-    if "/Lang" not in root:
-        root[NameObject("/Lang")] = TextStringObject(PDF_LANGUAGE)
-    preferences = root.get("/ViewerPreferences")
-    preferences = DictionaryObject(preferences.get_object()) if preferences else DictionaryObject()
-    preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
-    root[NameObject("/ViewerPreferences")] = preferences
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return Pdf(content=buffer.getvalue(), pages=len(reader.pages))
+        rebuilt = sanitise.rebuild(
+            data, title=publication.title, author=partnership_name(), language=PDF_LANGUAGE
+        )
+    except sanitise.SanitiseError as error:
+        raise PdfError(str(error)) from error
+    return Pdf(content=rebuilt.content, pages=rebuilt.pages)

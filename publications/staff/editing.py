@@ -108,12 +108,24 @@ def report_upload(request, publication):
     if refused := refuse_withdrawn(request, publication):
         return refused
     form = ReportUploadForm(*posted(request, files=True))
+    uploaded = {}
+
+    def upload(data):
+        uploaded["publication"] = services.report_upload(publication, request.user, data["file"])
+        return uploaded["publication"]
+
+    def done(data):
+        removed = uploaded["publication"].removed_for_public
+        if not removed:
+            return "Report uploaded."
+        return f"Report uploaded. Removed from the copy the public will get: {removed}."
+
     return act_on(
         request,
         publication,
         form,
-        lambda data: services.report_upload(publication, request.user, data["file"]),
-        done="Report uploaded.",
+        upload,
+        done=done,
         title="Upload the full report",
         error_field="file",
     )

@@ -315,11 +315,17 @@ def report_upload(publication: Publication, by: User, upload) -> Publication:
     if checked.content_type != "application/pdf":
         raise PublicationError(NOT_PDF)
     from ..guard import checks
+    from ..rendering.pdf_html import PDF_LANGUAGE, partnership_name
+    from ..uploads import sanitise
 
     upload.seek(0)
     try:
-        checks.read_pdf(upload.read())  # a PDF whose text cannot be read cannot be checked
-    except checks.GuardError as error:
+        # What the public would get (the rebuilt copy) must be readable, so it can be checked.
+        rebuilt = sanitise.rebuild(
+            upload.read(), title=publication.title, author=partnership_name(), language=PDF_LANGUAGE
+        )
+        checks.read_pdf(rebuilt.content)
+    except (sanitise.SanitiseError, checks.GuardError) as error:
         raise PublicationError(str(error)) from None
     with transaction.atomic():
         locked = lock_publication(publication)
@@ -330,7 +336,8 @@ def report_upload(publication: Publication, by: User, upload) -> Publication:
         locked.report_source = Publication.ReportSource.UPLOAD
         locked.save(update_fields=["report_upload", "report_upload_name", "report_source"])
         if locked.status == P.LIVE:
-            upload.seek(0)
-            _check_live_edit(locked, pdfs={"report": upload.read()})
-        _edited(locked, by, "publication.report_uploaded", f"{checked.size:,} bytes")
+            _check_live_edit(locked, pdfs={"report": rebuilt.content})
+        removed = f"; removed for the public: {rebuilt.removed_sentence()}" if rebuilt.removed else ""
+        _edited(locked, by, "publication.report_uploaded", f"{checked.size:,} bytes{removed}")
+    locked.removed_for_public = rebuilt.removed_sentence()  # for the coordinator's message
     return locked

@@ -224,7 +224,9 @@ def test_an_uploaded_file_that_is_not_a_pdf_fails_with_a_plain_message(django_ca
 
     render = Render.objects.get(publication=publication, kind="report")
     assert render.state == Render.State.FAILED
-    assert render.error == "The uploaded report is not a readable PDF."
+    assert (
+        render.error == "The uploaded report is not a readable PDF. Save it again as a PDF and upload that."
+    )
     assert not render.file
 
 
