@@ -86,7 +86,7 @@ lock:
 
 worker: $(STAMP)
 	@test -n "$${REDIS_URL:-}" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) first." >&2; exit 1; }
-	$(BIN)/celery -A cscp worker --loglevel=INFO
+	$(BIN)/celery -A cscp worker --loglevel=INFO -Q celery,pdf_check
 
 beat: $(STAMP)
 	@test -n "$${REDIS_URL:-}" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) first." >&2; exit 1; }

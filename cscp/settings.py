@@ -273,6 +273,9 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5, "max_retries": 0}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Reading an uploaded report (layout and OCR, a minute for 30 pages) has a queue of its own, so
+# it never delays an email or a render; a worker started with `-Q celery,pdf_check` serves both.
+CELERY_TASK_ROUTES = {"publications.read_upload": {"queue": "pdf_check"}}
 from celery.schedules import crontab  # noqa: E402  (only the beat schedule needs it)
 
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -311,5 +314,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # axes logs every sign-in attempt; pikepdf announces its logger bridge at every start.
+    "loggers": {"axes": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
 }

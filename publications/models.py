@@ -345,6 +345,74 @@ class Render(models.Model):
         return f"{self.get_kind_display()} render {self.pk} of publication {self.publication_id}"
 
 
+class UploadReading(models.Model):
+    """An uploaded report read as a reader sees it (issue 15 §2-3, uploads/reading.py): by
+    layout and by OCR, page by page, in the worker on its own queue. One per uploaded file;
+    publishing waits until the current file's reading is done and every flagged page cleared."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be checked"
+        RUNNING = "running", "Being checked"
+        DONE = "done", "Checked"
+        FAILED = "failed", "Could not be checked"
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="readings")
+    upload_hash = models.CharField(max_length=64)  # sha256 of the uploaded file that was read
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    pages_total = models.PositiveIntegerField(default=0)
+    pages_done = models.PositiveIntegerField(default=0)
+    tags = models.TextField(blank=True)  # the structure tree's /Alt, /ActualText and /E
+    error = models.CharField(max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # When this file was last uploaded (an upload of the same file again reuses its reading):
+    # the latest requested is the publication's current reading.
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "upload_hash"], name="reading_one_per_file")
+        ]
+        indexes = [models.Index(fields=["state", "started_at"], name="reading_sweep_idx")]
+
+    def __str__(self):
+        return f"Reading {self.pk} of publication {self.publication_id}"
+
+
+class ReadPage(models.Model):
+    """One page of an uploaded report as read: its text by layout and by OCR, what a reader
+    cannot see on it, and the flags a second coordinator must clear."""
+
+    reading = models.ForeignKey(UploadReading, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    ocr_text = models.TextField(blank=True)
+    hidden = models.JSONField(default=dict, blank=True)  # reason -> the text a reader cannot see
+    image_share = models.FloatField(default=0)
+    flags = models.JSONField(default=list, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["reading", "number"]
+        constraints = [models.UniqueConstraint(fields=["reading", "number"], name="read_page_once")]
+
+    def __str__(self):
+        return f"Page {self.number} of reading {self.reading_id}"
+
+    @property
+    def needs_clearing(self) -> bool:
+        return bool(self.flags) and self.cleared_at is None
+
+
 class PublicationEvent(models.Model):
     """Who did what to a publication, when: its timeline and audit trail."""
 

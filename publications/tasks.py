@@ -18,11 +18,29 @@ def render_publication(render_id: int) -> None:
     render_run(render_id)
 
 
+@shared_task(
+    name="publications.read_upload",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    soft_time_limit=600,  # a 30-page OCR takes about a minute; a runaway one fails cleanly
+    time_limit=620,
+)
+def read_upload(reading_id: int) -> None:
+    """An uploaded report read by layout and OCR (uploads/services.py), on the pdf_check queue
+    (CELERY_TASK_ROUTES) so it never holds up an email or a render."""
+    from .uploads.services import reading_run
+
+    reading_run(reading_id)
+
+
 @shared_task(name="publications.sweep_renders", acks_late=True, ignore_result=True)
 def sweep_renders() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE, every minute): re-queue renders stuck for over 2 minutes
-    and failed ones, up to 3 attempts."""
-    return renders_sweep()
+    and failed ones, up to 3 attempts; and readings of uploads stuck for over 15 minutes."""
+    from .uploads.services import readings_sweep
+
+    return renders_sweep() + readings_sweep()
 
 
 @shared_task(name="publications.publish_due", acks_late=True, ignore_result=True)

@@ -27,7 +27,7 @@ from . import matching, normalise
 from . import register as register_module
 from . import terms as terms_module
 
-NO_TEXT = "The uploaded PDF has no text that can be checked (is it a scan?). Upload a PDF with real text."
+NO_TEXT = "The PDF has no text that can be checked, so it cannot be published. Make it again."
 UNREADABLE = "The PDF could not be read, so it cannot be checked. Upload a PDF that opens without a password."
 
 # The public fields, as the coordinator sees them.
@@ -108,6 +108,11 @@ class Matcher:
                 self.index.add(matching.variant_of(spec, term))
         self.register = register_module.RegisterMatcher() if register else None
 
+    def _near(self) -> matching.NearIndex:
+        if getattr(self, "_near_index", None) is None:
+            self._near_index = matching.NearIndex(self.index)
+        return self._near_index
+
     def find(self, text: str, location: str, *, any_case: bool = False) -> list[Hit]:
         """any_case: for a slug or a file name, where nothing is capitalised."""
         return self.find_many([Place(text, location, any_case)])
@@ -119,11 +124,16 @@ class Matcher:
         if not places or not (self.index or self.register):
             return []
         cut = [normalise.tokens(place.text) for place in places]
-        in_register = self.register.find_many(cut) if self.register else [[] for _ in cut]
+        ocr = [place.ocr for place in places]
+        in_register = self.register.find_many(cut, ocr) if self.register else [[] for _ in cut]
         hits = []
         for place, words, registered in zip(places, cut, in_register, strict=True):
             found, covered = [], set()
-            for match in self.index.find(words, any_case=place.any_case):
+            matches = self.index.find(words, any_case=place.any_case)
+            if place.ocr and self.index:
+                taken = {i for match in matches for i in range(match.start, match.end)}
+                matches = sorted(matches + self._near().find(words, taken=taken), key=lambda m: m.start)
+            for match in matches:
                 start, end = words.spans[match.start][0], words.spans[match.end - 1][1]
                 hit = _hit(place.text, start, end, place.location, match.variant.holder)
                 found.append(_keyed(hit, "term", words, match.start, match.end))
@@ -145,6 +155,7 @@ class Place:
     text: str
     location: str
     any_case: bool = False  # a slug or a file name: never capitalised
+    ocr: bool = False  # read by OCR: a term of five letters or more may have one letter misread
 
 
 WINDOW_WORDS = 5  # either side of a hit, for a "not identifying" mark
@@ -205,8 +216,8 @@ _READ_CACHE_LOCK = threading.Lock()
 
 
 def read_pdf(data: bytes) -> PdfText:
-    """The text of a PDF that the guard checks. GuardError when it cannot be read or has no text
-    at all (a scan): what cannot be read cannot be checked."""
+    """The text of a PDF that the guard checks. GuardError when it cannot be read: what cannot
+    be read cannot be checked."""
     digest = hashlib.sha256(data).digest()
     with _READ_CACHE_LOCK:
         if digest in _READ_CACHE:
@@ -238,8 +249,6 @@ def _read_pdf(data: bytes) -> PdfText:
             raise
         except Exception as error:  # pypdf raises many kinds on a damaged or odd file
             raise GuardError(UNREADABLE) from error
-    if not any(page.strip() for page in pages):
-        raise GuardError(NO_TEXT)
     return PdfText(metadata=tuple(metadata), pages=tuple(pages), comments=tuple(comments))
 
 
@@ -279,13 +288,40 @@ def _annotations(page) -> list[str]:
     return texts
 
 
-def pdf_places(data: bytes, label: str) -> list[Place]:
-    """Every text of one PDF, located by its label ("Full report PDF") and page."""
+def pdf_places(data: bytes, label: str, *, pages: bool = True) -> list[Place]:
+    """Every text of one PDF, located by its label ("Full report PDF") and page. pages=False:
+    its metadata, bookmarks and comments only (an uploaded report's pages are read by layout
+    and OCR instead: reading_places)."""
     pdf = read_pdf(data)
     places = [Place(text, f"{label} metadata ({what})") for what, text in pdf.metadata]
-    places += [Place(text, f"{label}, page {number}") for number, text in enumerate(pdf.pages, start=1)]
+    if pages:
+        if not any(page.strip() for page in pdf.pages):
+            raise GuardError(NO_TEXT)  # a PDF we made always has text; without it, nothing is checked
+        places += [Place(text, f"{label}, page {number}") for number, text in enumerate(pdf.pages, start=1)]
     places += [Place(text, f"{label}, page {number} (comment)") for number, text in pdf.comments]
     return places
+
+
+def reading_places(reading, label: str) -> list[Place]:
+    """An uploaded report as it was read (uploads/reading.py): each page's text by layout
+    (hidden text included) and by OCR, which may misread a letter (ocr=True), and its tags."""
+    places = [Place(reading.tags, f"{label}, alternative text")] if reading.tags else []
+    for page in reading.pages.all():
+        places.append(Place(page.text, f"{label}, page {page.number}"))
+        places.append(Place(page.ocr_text, f"{label}, page {page.number} (as OCR reads it)", ocr=True))
+    return places
+
+
+def _upload_reading_places(publication: Publication) -> list[Place]:
+    """The reading of the current upload; GuardError until it is done."""
+    from ..uploads import services as uploads
+
+    if not uploads.is_uploaded(publication):
+        return []
+    reading = uploads.current_reading(publication)
+    if reading is None or reading.state != reading.State.DONE:
+        raise GuardError(uploads.refusal(publication))
+    return reading_places(reading, PDF_LABELS["report"])
 
 
 def check_pdf(data: bytes, label: str, matcher: Matcher) -> list[Hit]:
@@ -306,16 +342,6 @@ def _default_pdfs(publication: Publication) -> dict[str, bytes]:
             render = selectors.current_render(publication, kind)
             if render is not None and render.file:
                 pdfs[kind] = selectors.render_bytes(render)
-        uploaded = publication.report_source == Publication.ReportSource.UPLOAD and publication.report_upload
-        if uploaded and "report" not in pdfs:
-            # Not rendered yet: the copy the render will make (never the upload as it came: what
-            # the rebuild removes is not published, so does not block).
-            from ..rendering.pdf_html import PdfError, uploaded_report_pdf
-
-            try:
-                pdfs["upload"] = uploaded_report_pdf(publication).content
-            except PdfError as error:
-                raise GuardError(str(error)) from error
     except OSError as error:  # a file gone from storage: what cannot be read cannot be checked
         raise GuardError(MISSING) from error
     return pdfs
@@ -358,11 +384,16 @@ def check_publication(publication: Publication, *, pdfs: dict[str, bytes] | None
     the uploaded report. GuardError when a PDF cannot be checked."""
     matcher = Matcher(terms_module.terms_for(publication), register=True)
     places = field_places(publication)
+    read_pages = []
     if pdfs is None:
         pdfs = _default_pdfs(publication)
+        # An uploaded report's pages as it was read (never the upload as it came: what the
+        # rebuild removes is not published, so does not block).
+        read_pages = _upload_reading_places(publication)
     for kind, data in pdfs.items():
-        places += pdf_places(data, PDF_LABELS.get(kind, f"{kind.capitalize()} PDF"))
-    return _once_in_file_name(matcher.find_many(places))
+        label = PDF_LABELS.get(kind, f"{kind.capitalize()} PDF")
+        places += pdf_places(data, label, pages=not (kind == "report" and read_pages))
+    return _once_in_file_name(matcher.find_many(places + read_pages))
 
 
 def check_pdf_for(publication: Publication, data: bytes, label: str = PDF_LABELS["upload"]) -> list[Hit]:

@@ -142,3 +142,74 @@ def _allowed(text: normalise.Tokens, start: int, end: int, variant: Variant, any
         if _NUMBER_RE.match(before) or _NUMBER_RE.match(after):
             return False
     return True
+
+
+# --- Text read by OCR: one letter may be misread (issue 15 §2) ---------------------------------
+
+NEAR_MIN_LETTERS = 5  # a term this long or longer is found with one letter misread
+
+
+def _letters(text: str) -> int:
+    return len(text) - text.count(" ")
+
+
+def deletions(text: str) -> set[str]:
+    """The text and every way of dropping one of its letters: two texts one edit apart (a
+    letter changed, added or dropped) share one of these."""
+    return {text} | {text[:i] + text[i + 1 :] for i in range(len(text)) if text[i] != " "}
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
+class NearIndex:
+    """Every variant of five letters or more of an Index, by the deletions of its words."""
+
+    def __init__(self, index: Index):
+        self.by_deletion: dict[str, list[Variant]] = defaultdict(list)
+        self.lengths: set[int] = set()
+        for variants in index.by_first.values():
+            for variant in variants:
+                joined = " ".join(variant.words)
+                if _letters(joined) >= NEAR_MIN_LETTERS:
+                    self.lengths.add(len(variant.words))
+                    for key in deletions(joined):
+                        self.by_deletion[key].append(variant)
+
+    def find(self, text: normalise.Tokens, *, taken: set[int]) -> list[Match]:
+        """Matches one edit away from a variant, at words not `taken` by an exact match."""
+        found = []
+        i, count = 0, len(text)
+        while i < count:
+            best = None
+            for n in sorted(self.lengths, reverse=True):
+                if i + n > count or taken.intersection(range(i, i + n)):
+                    continue
+                joined = " ".join(text.words[i : i + n])
+                if _letters(joined) < NEAR_MIN_LETTERS - 1:
+                    continue
+                for key in deletions(joined):
+                    for variant in self.by_deletion.get(key, ()):
+                        if within_one_edit(joined, " ".join(variant.words)) and _allowed(
+                            text, i, i + n, variant, False
+                        ):
+                            best = best or Match(i, i + n, variant)
+                if best:
+                    break
+            if best is None:
+                i += 1
+            else:
+                found.append(best)
+                i = best.end
+        return found

@@ -271,14 +271,18 @@ class RegisterMatcher:
     def find(self, text: normalise.Tokens) -> list[RegisterMatch]:
         return self.find_many([text])[0]
 
-    def find_many(self, texts: list[normalise.Tokens]) -> list[list[RegisterMatch]]:
+    def find_many(
+        self, texts: list[normalise.Tokens], ocr: list[bool] | None = None
+    ) -> list[list[RegisterMatch]]:
         """The matches in each text; the register is asked once for all of them (in chunks as
-        large as the database takes)."""
+        large as the database takes). ocr: which texts were read by OCR, where a run of words
+        is also looked up as OCR commonly misreads it (near_runs)."""
         found: list[list[RegisterMatch]] = [[] for _ in texts]
         if not self.longest:
             return found
         runs: dict[bytes, list[tuple[int, int, int]]] = {}  # digest -> (text, start, end)
         for number, text in enumerate(texts):
+            by_ocr = bool(ocr and ocr[number])
             for words, spans in _sequences(text):
                 for i in range(len(words)):
                     for n in range(1, min(self.longest, len(words) - i) + 1):
@@ -288,6 +292,9 @@ class RegisterMatcher:
                         last = run[-1]
                         if len(last) > 1 and last.endswith("s"):  # Smiths, Janes'
                             runs.setdefault(digest((*run[:-1], last[:-1]), self.key), []).append(at)
+                        if by_ocr and n <= NEAR_RUN_WORDS:
+                            for near in near_runs(run):
+                                runs.setdefault(digest(near, self.key), []).append(at)
         keys = list(runs)
         chunk = connection.features.max_query_params or _LOOKUP_CHUNK
         for first in range(0, len(keys), chunk):
@@ -330,6 +337,36 @@ class RegisterMatcher:
                     found[number].append(RegisterMatch(start, end, pk, origin, source))
                     break
         return [sorted(matches, key=lambda m: m.start) for matches in found]
+
+
+# What OCR commonly reads in place of what is printed (folded text: lower case).
+OCR_MISREADS = (
+    ("0", "o"), ("1", "l"), ("1", "i"), ("l", "i"), ("5", "s"), ("8", "b"), ("rn", "m"),
+    ("cl", "d"), ("vv", "w"), ("c", "e"), ("h", "b"), ("u", "n"), ("f", "t"), ("g", "q"),
+)  # fmt: skip
+NEAR_RUN_WORDS = 4  # names, streets and schools: a longer run is not looked up misread
+
+
+def near_runs(run: list[str] | tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A run of OCR'd words of five letters or more as it may have been printed: one letter
+    dropped (OCR added it) or one common misreading undone. The register holds only hashes,
+    so the text's side is varied; against the publication's own terms any one edit is found
+    (matching.NearIndex)."""
+    joined = " ".join(run)
+    if len(joined) - joined.count(" ") < matching.NEAR_MIN_LETTERS:
+        return set()
+    near = {text for text in matching.deletions(joined) if text != joined}
+    for printed, read in OCR_MISREADS:
+        for wrong, right in ((read, printed), (printed, read)):
+            start = joined.find(wrong)
+            while start != -1:
+                near.add(joined[:start] + right + joined[start + len(wrong) :])
+                start = joined.find(wrong, start + 1)
+    return {
+        tuple(text.split(" "))
+        for text in near
+        if text and "  " not in text and not text.startswith(" ") and not text.endswith(" ")
+    }
 
 
 def _sequences(text: normalise.Tokens):

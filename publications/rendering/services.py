@@ -136,12 +136,22 @@ def _guard_public(render: Render, pdf: pdf_html.Pdf) -> None:
     if publication.status not in (Publication.Status.LIVE, Publication.Status.SCHEDULED):
         return
     from ..guard import terms
+    from ..uploads import services as uploads
 
+    label = checks.PDF_LABELS.get(render.kind, render.get_kind_display())
+    places = None
+    if render.kind == Kind.REPORT and uploads.is_uploaded(publication):
+        # A new upload replaces the public file only once it has been read page by page (its
+        # reading asks for this render again when done) and its flagged pages cleared.
+        if refused := uploads.refusal(publication):
+            raise pdf_html.PdfError(refused)
+        reading = uploads.current_reading(publication)
+        places = checks.pdf_places(pdf.content, label, pages=False) + checks.reading_places(reading, label)
     matcher = checks.Matcher(terms.terms_for(publication), register=True)
     if not (matcher.index or matcher.register):
         return  # nothing to look for
-    label = checks.PDF_LABELS.get(render.kind, render.get_kind_display())
-    if checks.check_pdf(pdf.content, label, matcher):
+    places = places if places is not None else checks.pdf_places(pdf.content, label)
+    if matcher.find_many(places):
         raise pdf_html.PdfError(PROTECTED_TERM_FOUND)
 
 

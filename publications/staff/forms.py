@@ -345,3 +345,15 @@ class HitMarkForm(GDSForm):
         required_message="Enter why this does not identify anyone",
         help_text="For example: an everyday word here, not the name. A second coordinator confirms it.",
     )
+
+
+class PageClearForm(GDSForm):
+    """Clearing a flagged page of an uploaded report: what the coordinator looked at."""
+
+    submit_label = "Clear this page"
+    note = LongTextField(
+        label="What did you look at on this page?",
+        required_message="Enter what you looked at on this page",
+        help_text="For example: the scanned letter's text and its letterhead; no one is named. "
+        "Do not write any name here.",
+    )

@@ -120,6 +120,15 @@ def _check_family(publication: Publication) -> Check:
     return Check("family", "The family told of publication", ok, "" if ok else FAMILY_NOT_TOLD)
 
 
+def _check_upload_read(publication: Publication) -> Check:
+    """An uploaded report read page by page in the worker, each flagged page cleared by a
+    second coordinator (uploads/services.py)."""
+    from ..uploads import services as uploads
+
+    message = uploads.refusal(publication)
+    return Check("upload", "The uploaded report read page by page", not message, message)
+
+
 def anonymisation_check(publication: Publication) -> Check:
     from ..guard import checks, exceptions
 
@@ -146,15 +155,21 @@ def publish_checks(
     (the report first: without one, its PDF is never ready). The guard runs last (it reads the
     PDFs), and only once the PDFs are ready."""
     on = on or timezone.localdate()
-    checks = [
-        _check_report(publication),
-        _check_renders(publication),
-        _check_dates(publication, on),
-        _check_case(publication),
-        _check_family(publication),
-    ]
+    renders = _check_renders(publication)
+    checks = [_check_report(publication)]
+    read = None
+    if publication.report_source == Publication.ReportSource.UPLOAD and publication.report_upload:
+        read = _check_upload_read(publication)
+        checks.append(read)
+    checks += [renders, _check_dates(publication, on), _check_case(publication), _check_family(publication)]
     if guard_check:
-        if checks[1].ok:
+        from ..uploads import services as uploads
+
+        if read is not None and not uploads.read_through(publication):
+            checks.append(
+                Check("guard", "Anonymisation check", False, "Runs once the uploaded report has been read")
+            )
+        elif renders.ok:
             checks.append(anonymisation_check(publication))
         else:
             checks.append(Check("guard", "Anonymisation check", False, "Runs once the PDFs are ready"))

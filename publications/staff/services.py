@@ -4,6 +4,7 @@ uploaded report. One service per change, each in a transaction with the publicat
 a row on its timeline, `public_cache.bump()` whenever the public can see the change, and renders
 asked for whenever the content changes (enqueued with `transaction.on_commit`)."""
 
+import hashlib
 import re
 
 from django.core.exceptions import ValidationError
@@ -302,8 +303,9 @@ def section_move(section: PublicationSection, by: User, direction: str) -> None:
 
 
 def report_upload(publication: Publication, by: User, upload) -> Publication:
-    """The full report as an uploaded PDF (checked by referrals.documents.checks.check_upload; refused if
-    it has no text the guard can read); its own name is kept (the guard checks it) but the
+    """The full report as an uploaded PDF (checked by referrals.documents.checks.check_upload;
+    refused if it cannot be opened and rebuilt, uploads/sanitise.py); its reading by layout and
+    OCR is queued (uploads/services.py); its own name is kept (the guard checks it) but the
     stored file has a random name."""
     from referrals.documents.checks import check_upload
 
@@ -317,10 +319,12 @@ def report_upload(publication: Publication, by: User, upload) -> Publication:
     from ..guard import checks
     from ..rendering.pdf_html import PDF_LANGUAGE, partnership_name
     from ..uploads import sanitise
+    from ..uploads.services import reading_request
 
     upload.seek(0)
     try:
-        # What the public would get (the rebuilt copy) must be readable, so it can be checked.
+        # What the public would get (the rebuilt copy) must be readable, so it can be checked;
+        # a scan is read by OCR in the worker, its pages flagged for a second look.
         rebuilt = sanitise.rebuild(
             upload.read(), title=publication.title, author=partnership_name(), language=PDF_LANGUAGE
         )
@@ -335,6 +339,8 @@ def report_upload(publication: Publication, by: User, upload) -> Publication:
         locked.report_upload_name = checked.name[:200]
         locked.report_source = Publication.ReportSource.UPLOAD
         locked.save(update_fields=["report_upload", "report_upload_name", "report_source"])
+        upload.seek(0)
+        reading_request(locked, by, digest=hashlib.sha256(upload.read()).hexdigest(), pages=rebuilt.pages)
         if locked.status == P.LIVE:
             _check_live_edit(locked, pdfs={"report": rebuilt.content})
         removed = f"; removed for the public: {rebuilt.removed_sentence()}" if rebuilt.removed else ""

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import editing, guard_marks, public_texts, register, views
+from . import editing, guard_marks, public_texts, register, upload_pages, views
 
 app_name = "publications"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
         "<int:pk>/sections/<int:section_id>/move/<str:direction>/", editing.section_move, name="section_move"
     ),
     path("<int:pk>/report/", editing.report_upload, name="report_upload"),
+    path("<int:pk>/pages/<int:number>/", upload_pages.upload_page, name="upload_page"),
+    path("<int:pk>/pages/<int:number>/image.png", upload_pages.upload_page_image, name="upload_page_image"),
     path("<int:pk>/family/", editing.family, name="family"),
     path("<int:pk>/terms/", editing.protected_terms, name="terms"),
     path("<int:pk>/terms/<int:term_id>/remove/", editing.term_remove, name="term_remove"),

@@ -100,8 +100,23 @@ def publication_detail(request, publication):
         "terms": terms.terms_for(publication) if is_coordinator else None,
         "events": selectors.timeline(publication),
         "today": timezone.localdate(),
+        **_reading_context(publication),
     }
     return render(request, "publications/staff/detail.html", context)
+
+
+def _reading_context(publication: Publication) -> dict:
+    from ..uploads import reading as reader
+    from ..uploads import services as uploads
+
+    if not uploads.is_uploaded(publication):
+        return {}
+    found = uploads.current_reading(publication)
+    if found is None:
+        return {"reading": None}
+    pages = found.pages.select_related("cleared_by").defer("text", "ocr_text", "hidden")
+    flagged = [(page, [reader.FLAG_LABELS[flag] for flag in page.flags]) for page in pages if page.flags]
+    return {"reading": found, "flagged": flagged}
 
 
 def _checks_for_page(publication: Publication) -> list:

@@ -155,6 +155,9 @@ EXPECTED = {
     "publications:section_remove": "login 403 403 403 200 403 403 403",
     "publications:section_move": "405 405 405 405 405 405 405 405",  # POST only
     "publications:report_upload": "login 403 403 403 200 403 403 403",
+    # Coordinators; the world's publication has no uploaded report, so no page of one.
+    "publications:upload_page": "login 403 403 403 404 403 403 403",
+    "publications:upload_page_image": "login 403 403 403 404 403 403 403",
     "publications:family": "login 403 403 403 200 403 403 403",
     "publications:terms": "login 403 403 403 200 403 403 403",
     "publications:term_remove": "405 405 405 405 405 405 405 405",  # POST only

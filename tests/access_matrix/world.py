@@ -277,6 +277,8 @@ def url_kwargs(w: World) -> dict[str, dict]:
         "publications:section_remove": {**publication, "section_id": w.section.pk},
         "publications:section_move": {**publication, "section_id": w.section.pk, "direction": "down"},
         "publications:report_upload": publication,
+        "publications:upload_page": {**publication, "number": 1},
+        "publications:upload_page_image": {**publication, "number": 1},
         "publications:family": publication,
         "publications:terms": publication,
         "publications:term_remove": {**publication, "term_id": w.term.pk},

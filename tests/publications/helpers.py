@@ -27,9 +27,19 @@ TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
+def read_now(publication):
+    """Run the readings of uploaded reports waiting (the pdf_check worker's job) in the test."""
+    from publications.uploads import services as uploads
+
+    for reading in publication.readings.filter(state="pending"):
+        assert uploads.reading_run(reading.pk)
+
+
 def render_now(publication):
-    """Run the renders waiting for the current content (the worker's job) in the test."""
+    """Run the readings and renders waiting for the current content (the worker's job) in the
+    test."""
     publication.refresh_from_db()
+    read_now(publication)
     rendering.request_renders(publication)
     for render in publication.renders.filter(content_version=publication.content_version, state="pending"):
         assert rendering.render_run(render.pk)
@@ -65,7 +75,7 @@ def prepared(author, case=None, render=True, **fields):
 def refused(message, call, *args, **kwargs):
     with pytest.raises(PublicationError) as caught:
         call(*args, **kwargs)
-    assert message in str(caught.value)
+    assert message in str(caught.value), str(caught.value)
     return str(caught.value)
 
 

@@ -149,12 +149,12 @@ def test_comments_on_a_page_are_checked():
     assert locations(checks.check_pdf(data, "Full report PDF", JANE)) == ["Full report PDF, page 1 (comment)"]
 
 
-def test_a_pdf_with_no_text_is_refused():
+def test_a_rendered_pdf_with_no_text_is_refused():
+    # An uploaded scan is read by OCR (uploads/reading.py); a PDF read by its text layer alone
+    # with no text at all has nothing the guard could check.
     with pytest.raises(checks.GuardError) as refused:
-        checks.check_pdf(blank_pdf(3), "Uploaded report PDF", JANE)
-    assert str(refused.value) == (
-        "The uploaded PDF has no text that can be checked (is it a scan?). Upload a PDF with real text."
-    )
+        checks.check_pdf(blank_pdf(3), "Full report PDF", JANE)
+    assert str(refused.value) == checks.NO_TEXT
 
 
 def test_a_pdf_with_no_text_is_refused_even_with_no_terms():
@@ -227,17 +227,22 @@ def test_a_report_render_is_not_checked_when_the_report_is_not_published(publica
     assert checks.check_publication(publication) == []
 
 
-def test_by_default_the_uploaded_report_is_checked(publication, naming_pdf):
+def test_by_default_the_uploaded_report_is_checked_as_it_was_read(publication, naming_pdf, coordinator):
+    from publications.uploads import services as uploads
+    from tests.publications.helpers import read_now
+
     publication.report_source = Publication.ReportSource.UPLOAD
     publication.report_upload.save("upload.pdf", ContentFile(naming_pdf))
-    assert locations(checks.check_publication(publication)) == ["Uploaded report PDF, page 2"]
+    with pytest.raises(checks.GuardError, match="still being checked"):
+        checks.check_publication(publication)  # and asks for the reading
+    assert uploads.current_reading(publication).state == "pending"
 
+    read_now(publication)
 
-def test_an_uploaded_report_with_no_text_is_refused(publication):
-    publication.report_source = Publication.ReportSource.UPLOAD
-    publication.report_upload.save("upload.pdf", ContentFile(blank_pdf()))
-    with pytest.raises(checks.GuardError, match="no text that can be checked"):
-        checks.check_publication(publication)
+    assert locations(checks.check_publication(publication)) == [
+        "Full report PDF, page 2",
+        "Full report PDF, page 2 (as OCR reads it)",
+    ]
 
 
 def test_a_pdf_is_checked_against_a_publications_terms_before_it_is_kept(publication, naming_pdf, clean_pdf):

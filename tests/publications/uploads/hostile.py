@@ -389,19 +389,34 @@ def hidden_layer() -> bytes:
     return saved(pdf)
 
 
+# Helvetica's widths (thousandths of the font size) of the name's letters.
+_HELVETICA = {
+    "J": 500,
+    "a": 556,
+    "y": 500,
+    "d": 556,
+    "e": 556,
+    "n": 556,
+    " ": 278,
+    "O": 778,
+    "k": 500,
+    "f": 278,
+    "o": 556,
+    "r": 333,
+}
+
+
 def glyph_by_glyph() -> bytes:
-    """Each letter placed on its own by absolute position, in shuffled order: the page reads
-    the name, a naive extraction gives one letter per line."""
-    x, ops = 72.0, []
-    widths = dict.fromkeys(NAME, 7.0)
-    for index, letter in enumerate(NAME):
-        ops.append((index, x, letter))
-        x += widths[letter] if letter != " " else 3.5
+    """Each letter placed on its own by absolute position, drawn in a shuffled order: the page
+    reads the name, a naive extraction gives the letters out of order, one per line."""
+    placed, x = [], 72.0
+    for letter in NAME:
+        placed.append((x, letter))
+        x += _HELVETICA[letter] * 12 / 1000
     content = plain()
-    for _index, x, letter in sorted(ops, key=lambda op: (op[0] * 7) % len(NAME)):
-        if letter == " ":
-            continue
-        content += b"BT /F1 12 Tf 1 0 0 1 %.2f 600 Tm (%s) Tj ET\n" % (x, letter.encode())
+    for _position, (x, letter) in sorted(enumerate(placed), key=lambda item: (item[0] * 7) % len(NAME)):
+        if letter != " ":
+            content += b"BT /F1 12 Tf 1 0 0 1 %.3f 600 Tm (%s) Tj ET\n" % (x, letter.encode())
     return saved(page_pdf(content))
 
 
@@ -456,3 +471,75 @@ def wrong_to_unicode() -> bytes:
     )
     pdf.pages[0].obj.Resources.Font.F1.ToUnicode = pdf.make_stream(cmap)
     return saved(pdf)
+
+
+def _lines_image(lines, size=(1240, 400)):
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    for number, line in enumerate(lines):
+        draw.text((40, 40 + number * 70), line, fill=0, font=font)
+    return image
+
+
+def _image_page(pdf, image, box=(0, 300, 595, 842)):
+    """A page that is one picture (a scan), as a Flate-compressed greyscale image."""
+    page = pdf.add_blank_page(page_size=(595, 842))
+    stream = pdf.make_stream(
+        zlib.compress(image.tobytes()),
+        Type=Name.XObject,
+        Subtype=Name.Image,
+        Width=image.width,
+        Height=image.height,
+        ColorSpace=Name.DeviceGray,
+        BitsPerComponent=8,
+        Filter=Name.FlateDecode,
+    )
+    x0, y0, x1, y1 = box
+    page.obj.Resources = Dictionary(XObject=Dictionary(Scan=stream))
+    page.obj.Contents = pdf.make_stream(b"q %d 0 0 %d %d %d cm /Scan Do Q\n" % (x1 - x0, y1 - y0, x0, y0))
+    return page
+
+
+def scanned_page() -> bytes:
+    """Two text pages and, between them, a scan of a letter naming the child."""
+    pdf = page_pdf(plain(), plain())
+    image = _lines_image(["Dear colleague,", f"Re: {NAME}, born {BORN}", f"of {STREET}"], size=(1240, 1754))
+    _image_page(pdf, image, box=(0, 0, 595, 842))
+    pdf.pages.insert(1, pdf.pages[-1])
+    del pdf.pages[-1]
+    return saved(pdf)
+
+
+def outlines() -> bytes:
+    """The name drawn as the outlines of its glyphs: shapes, no text at all."""
+    from fontTools.pens.basePen import BasePen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
+    scale, x, y = 28 / font["head"].unitsPerEm, 72.0, 500.0
+    ops = []
+
+    class Pen(BasePen):
+        def _moveTo(self, p):
+            ops.append(b"%.2f %.2f m" % (x + p[0] * scale, y + p[1] * scale))
+
+        def _lineTo(self, p):
+            ops.append(b"%.2f %.2f l" % (x + p[0] * scale, y + p[1] * scale))
+
+        def _curveToOne(self, p1, p2, p3):
+            ops.append(
+                b" ".join(b"%.2f %.2f" % (x + q[0] * scale, y + q[1] * scale) for q in (p1, p2, p3)) + b" c"
+            )
+
+        def _closePath(self):
+            ops.append(b"h")
+
+    for letter in NAME:
+        glyph = glyphs[cmap[ord(letter)]]
+        glyph.draw(Pen(glyphs))
+        x += glyph.width * scale
+    return saved(page_pdf(plain() + b"0 g " + b"\n".join(ops) + b" f\n"))
