@@ -15,13 +15,16 @@ from publications.guard import checks
 from publications.models import UploadReading
 from publications.staff import services
 from publications.uploads import services as uploads
-from tests.concurrency import role_groups  # noqa: F401  (a fixture)
 from tests.factories import UserFactory
 from tests.notifications.test_outbox_drill import broker_at
 from tests.publications.helpers import prepared
 from tests.publications.uploads import hostile
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("role_groups"),
+]
 
 
 def wait_for(reading, state, timeout=60.0):
@@ -34,7 +37,7 @@ def wait_for(reading, state, timeout=60.0):
     pytest.fail(f"reading {reading.pk} is still {reading.state}")
 
 
-def test_the_pdf_check_worker_reads_a_scan_and_ocr_finds_the_name(running_private_redis, role_groups):
+def test_the_pdf_check_worker_reads_a_scan_and_ocr_finds_the_name(running_private_redis):
     coordinator = UserFactory(roles=["coordinator"])
     publication = prepared(coordinator, render=False)
     upload = SimpleUploadedFile("report.pdf", hostile.scanned_page(), content_type="application/pdf")
