@@ -17,6 +17,7 @@ needs no second OCR.
 Nothing read here is logged: counts and page numbers only."""
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -67,9 +68,20 @@ class PageText:
 
 
 def _text_layer_misses_words(layer: str, ocr: str) -> bool:
+    """Whether OCR reads English words on the page that its text layer lacks. Only English words
+    count: what OCR makes of leader dots, rules or a photo ("ccceee", "eases") is mostly not,
+    and a word OCR misread by a letter is still found in the layer."""
+    from ..guard import matching
+    from ..guard.variants import ordinary_words
+
+    english = ordinary_words()
     layer_words = {word.casefold() for word in _WORD_RE.findall(layer)}
+    near_layer = {key for word in layer_words for key in matching.deletions(word)}
     ocr_words = [word.casefold() for word in _WORD_RE.findall(ocr)]
-    missing = [word for word in ocr_words if word not in layer_words]
+    ocr_words = [word for word in ocr_words if word in english]
+    missing = [
+        word for word in ocr_words if word not in layer_words and not (matching.deletions(word) & near_layer)
+    ]
     return len(missing) >= UNMATCHED_OCR_MIN and len(missing) >= UNMATCHED_OCR_SHARE * len(ocr_words)
 
 
@@ -336,38 +348,56 @@ def _share(boxes, crop) -> float:
 # --- By OCR -----------------------------------------------------------------------------------
 
 
-def ocr_page(data: bytes, index: int, *, document=None) -> str:
-    """What Tesseract reads on one rendered page (index from 0)."""
-    import pypdfium2
+# Tesseract's own OpenMP threads fight each other on a small machine: a dense page took 20 s
+# with them and 3 s without. One thread per Tesseract, and pages read OCR_PROCESSES at a time.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+OCR_PROCESSES = max(1, min(2, os.cpu_count() or 1))
+
+
+def _ocr(image) -> str:
     import pytesseract
 
-    own = document is None
-    document = document or pypdfium2.PdfDocument(data)
-    try:
-        page = document[index]
-        image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
-        page.close()
-    finally:
-        if own:
-            document.close()
     return pytesseract.image_to_string(image, lang=OCR_LANGUAGE, config="--psm 3")
 
 
+def _page_picture(document, index: int, dpi: int = OCR_DPI, grayscale: bool = True):
+    page = document[index]
+    try:
+        return page.render(scale=dpi / 72, grayscale=grayscale).to_pil()
+    finally:
+        page.close()
+
+
 def read(data: bytes, *, on_page=None) -> list[PageText]:
-    """Every page read by layout and by OCR; on_page(page) as each is finished."""
+    """Every page read by layout and by OCR; on_page(page) as each is finished, in order. pdfium
+    renders the pages one at a time (it is not thread-safe); Tesseract reads OCR_PROCESSES of
+    them at once, each in its own process."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import pypdfium2
 
     document = pypdfium2.PdfDocument(data)
+    pages: list[PageText] = []
     try:
-        pages = []
-        for index, page in enumerate(layout_pages(data)):
-            page.ocr_text = ocr_page(data, index, document=document)
-            pages.append(page)
-            if on_page:
-                on_page(page)
-        return pages
+        with ThreadPoolExecutor(max_workers=OCR_PROCESSES) as pool:
+            waiting = []  # (page, the OCR's future), in page order
+
+            def finish_first():
+                page, future = waiting.pop(0)
+                page.ocr_text = future.result()
+                pages.append(page)
+                if on_page:
+                    on_page(page)
+
+            for index, page in enumerate(layout_pages(data)):
+                waiting.append((page, pool.submit(_ocr, _page_picture(document, index))))
+                if len(waiting) > OCR_PROCESSES:  # no more pictures in memory than are being read
+                    finish_first()
+            while waiting:
+                finish_first()
     finally:
         document.close()
+    return pages
 
 
 def page_image(data: bytes, index: int, *, dpi: int) -> bytes:
@@ -376,9 +406,7 @@ def page_image(data: bytes, index: int, *, dpi: int) -> bytes:
 
     document = pypdfium2.PdfDocument(data)
     try:
-        page = document[index]
-        image = page.render(scale=dpi / 72).to_pil()
-        page.close()
+        image = _page_picture(document, index, dpi, grayscale=False)
     finally:
         document.close()
     out = io.BytesIO()
