@@ -23,7 +23,7 @@ django.setup()
 import pikepdf  # noqa: E402
 
 from publications.guard import checks  # noqa: E402
-from publications.models import ProtectedTerm  # noqa: E402
+from publications.models import ProtectedTerm, RegisterEntry  # noqa: E402
 from publications.rendering.pdf_html import report_pdf  # noqa: E402
 from publications.uploads import reading, sanitise  # noqa: E402
 from scripts.time_pdf import thirty_page_report  # noqa: E402
@@ -46,21 +46,28 @@ def thirty_page_upload() -> bytes:
 
 def main(runs: int = 1) -> None:
     upload = thirty_page_upload()
-    matcher = checks.Matcher([ProtectedTerm(pk=1, term=hostile.NAME, source=ProtectedTerm.Source.CHILD_NAME)])
-    times = []
+    term = ProtectedTerm(pk=1, term=hostile.NAME, source=ProtectedTerm.Source.CHILD_NAME)
+    times, match_times = [], []
     for _ in range(runs):
         start = time.perf_counter()
         rebuilt = sanitise.rebuild(upload, title="Child Q", author="CSCP", language="en-GB")
         pages = reading.read(rebuilt.content)
+        times.append(time.perf_counter() - start)
+        # What the guard does with it at publishing: the text and OCR of every page against the
+        # case's terms and the whole partnership register (OCR's misreadings included).
+        start = time.perf_counter()
+        matcher = checks.Matcher([term], register=True)
         places = [checks.Place(p.text, f"page {p.number}") for p in pages]
         places += [checks.Place(p.ocr_text, f"page {p.number} (OCR)", ocr=True) for p in pages]
         hits = matcher.find_many(places)
-        times.append(time.perf_counter() - start)
+        match_times.append(time.perf_counter() - start)
     flagged = [page.number for page in pages if page.flags]
     median = statistics.median(times)
+    entries = RegisterEntry.objects.count()
     print(
         f"{len(pages)}-page upload read by layout and OCR: median {median:.1f} s over {runs} run(s), "
-        f"{median / len(pages):.2f} s a page; flagged pages {flagged}; {len(hits)} hits on the name"
+        f"{median / len(pages):.2f} s a page; flagged pages {flagged}; {len(hits)} hits on the name; "
+        f"matched against the register ({entries} entries) in {statistics.median(match_times):.2f} s"
     )
 
 

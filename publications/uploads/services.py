@@ -61,6 +61,7 @@ def reading_request(
     """The reading of the publication's current upload: an earlier reading of the same file is
     reused (and made current again), else a new one is queued after commit."""
     digest = digest or upload_hash(publication)
+    _forget_reading(publication)
     with transaction.atomic():
         found, created = UploadReading.objects.get_or_create(
             publication=publication, upload_hash=digest, defaults={"uploaded_by": by, "pages_total": pages}
@@ -77,7 +78,15 @@ def reading_request(
 
 
 def current_reading(publication: Publication) -> UploadReading | None:
-    return publication.readings.order_by("-requested_at", "-id").first()
+    """The reading of the latest upload. Kept on the publication object for the rest of the
+    request (the page, its checks and the guard all ask); a new upload forgets it."""
+    if not hasattr(publication, "_current_reading"):
+        publication._current_reading = publication.readings.order_by("-requested_at", "-id").first()
+    return publication._current_reading
+
+
+def _forget_reading(publication: Publication) -> None:
+    publication.__dict__.pop("_current_reading", None)
 
 
 def _enqueue(reading_id: int) -> None:
@@ -101,7 +110,11 @@ def refusal(publication: Publication) -> str:
         return NOT_CHECKED.format(error=found.error)
     if found.state != State.DONE:
         return STILL_CHECKING.format(done=found.pages_done, total=found.pages_total or "?")
-    flagged = [page.number for page in found.pages.all() if page.needs_clearing]
+    flagged = [
+        page.number
+        for page in found.pages.only("number", "flags", "cleared_at", "reading_id")
+        if page.needs_clearing
+    ]
     if flagged:
         return FLAGGED.format(pages=_numbers(flagged))
     return ""
@@ -175,7 +188,7 @@ def reading_run(reading_id: int) -> bool:
     try:
         _read(found)
     except Exception as error:  # any failure is recorded; the sweeper retries up to MAX_ATTEMPTS
-        message = str(error) if isinstance(error, sanitise.SanitiseError) else "It could not be read."
+        message = _failure_message(error)
         UploadReading.objects.filter(pk=found.pk, state=State.RUNNING).update(
             state=State.FAILED, error=message, finished_at=timezone.now()
         )
@@ -199,6 +212,19 @@ def _rebuilt(publication: Publication, expected_hash: str = "") -> sanitise.Rebu
     if expected_hash and hashlib.sha256(data).hexdigest() != expected_hash:
         raise sanitise.SanitiseError("The report was replaced while it was being checked.")
     return sanitise.rebuild(data, title=publication.title, author=partnership_name(), language=PDF_LANGUAGE)
+
+
+NO_OCR = "Tesseract OCR is not installed on this server, so its pages could not be read: ask whoever runs the service."
+
+
+def _failure_message(error: Exception) -> str:
+    import pytesseract
+
+    if isinstance(error, sanitise.SanitiseError):
+        return str(error)
+    if isinstance(error, pytesseract.TesseractNotFoundError):
+        return NO_OCR
+    return "It could not be read."
 
 
 def _read(found: UploadReading) -> None:

@@ -4,7 +4,8 @@ connections for a fixed time, and print requests/s, p50 and p99 per page with th
 reference page (/bench/reference/: 50 rows of a 10,000-row table, one join, no sign-in),
 measured at the start and the end of the same run. Also times a 30-page report PDF render
 (scripts/time_pdf.py, median of 5), the anonymisation guard's field check of a publication
-against the full partnership register (scripts/time_guard.py, median of 5) and a referral
+against the full partnership register (scripts/time_guard.py, median of 5), a 30-page uploaded
+report read by layout and OCR (scripts/time_upload_reading.py, one run) and a referral
 submission POST through the server (median).
 Writes the same as JSON (test-artifacts/bench.json) and exits 1 if any budget is missed.
 
@@ -44,6 +45,7 @@ BUDGETS = {
 }
 PDF_BUDGET_S = 5.0
 GUARD_BUDGET_S = 1.0  # the field check of a publication against the full register (issue 14)
+UPLOAD_BUDGET_S = 90.0  # a 30-page upload read by layout and OCR (issue 15)
 
 
 def env_for_django() -> dict:
@@ -283,6 +285,24 @@ def time_guard(env) -> dict:
     }
 
 
+def time_upload_reading(env) -> dict:
+    out = subprocess.run(  # noqa: S603 (a fixed command of our own); one run: OCR takes most of a minute
+        [PYTHON, str(ROOT / "scripts" / "time_upload_reading.py"), "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    match = re.search(r"(\d+)-page upload .*median ([\d.]+) s .*, ([\d.]+) s a page.*in ([\d.]+) s", out)
+    return {
+        "pages": int(match.group(1)),
+        "median_s": float(match.group(2)),
+        "per_page_s": float(match.group(3)),
+        "match_s": float(match.group(4)),
+        "output": out.strip(),
+    }
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -396,6 +416,7 @@ def main() -> int:
         log.close()
     pdf = time_pdf(env)
     guard = time_guard(env)
+    upload = time_upload_reading(env)
 
     reference_rps = statistics.mean(r["rps"] for r in rows if r["page"] in ("Reference", "Reference (again)"))
     failures = []
@@ -415,6 +436,9 @@ def main() -> int:
     pdf["ok"] = pdf["median_s"] < PDF_BUDGET_S
     if not pdf["ok"]:
         failures.append("PDF")
+    upload["ok"] = upload["median_s"] < UPLOAD_BUDGET_S
+    if not upload["ok"]:
+        failures.append("Upload reading")
     guard["ok"] = guard["median_s"] < GUARD_BUDGET_S
     if not guard["ok"]:
         failures.append("Guard")
@@ -445,6 +469,11 @@ def main() -> int:
         f"{guard['variants']} variants): median {guard['median_s']:.3f} s over 5 (budget < {GUARD_BUDGET_S:.0f} s): "
         f"{'ok' if guard['ok'] else 'OVER BUDGET'}; a 30-page report's text {guard['pdf_text_median_s']:.3f} s"
     )
+    print(
+        f"Uploaded report, {upload['pages']} pages read by layout and OCR as the pdf_check worker does: "
+        f"{upload['median_s']:.1f} s, {upload['per_page_s']:.2f} s a page (budget < {UPLOAD_BUDGET_S:.0f} s): "
+        f"{'ok' if upload['ok'] else 'OVER BUDGET'}; what was read matched against the register in {upload['match_s']:.2f} s"
+    )
     total = time.perf_counter() - started
     print(f"Bench took {total:.0f} s ({seeded_at - started:.0f} s seeding and setup)")
     report = {
@@ -460,6 +489,7 @@ def main() -> int:
         "submission_ms": {"median": round(submit_median, 1), "runs": [round(t, 1) for t in submissions]},
         "pdf": pdf,
         "guard": guard,
+        "upload_reading": upload,
         "within_budget": not failures,
         "failures": failures,
         "total_s": round(total),

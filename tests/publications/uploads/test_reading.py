@@ -193,3 +193,37 @@ def test_a_reading_that_fails_is_recorded_without_the_text_and_swept_again(coord
         second,
         publication.content_version,
     )
+
+
+def test_the_sweeper_queues_again_a_reading_whose_worker_died_and_gives_up_after_three(coordinator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    publication = uploaded(coordinator, hostile.saved(hostile.page_pdf(hostile.plain())), read=False)
+    found = uploads.current_reading(publication)
+    long_ago = timezone.now() - uploads.STUCK_AFTER - timedelta(minutes=1)
+    UploadReading.objects.filter(pk=found.pk).update(
+        state="running", started_at=long_ago, requested_at=long_ago, attempts=1
+    )
+
+    assert uploads.readings_sweep() == 1  # eager Celery: read again at once
+    found.refresh_from_db()
+    assert found.state == "done" and found.attempts == 2
+
+    UploadReading.objects.filter(pk=found.pk).update(state="running", started_at=long_ago, attempts=3)
+    assert uploads.readings_sweep() == 0
+    found.refresh_from_db()
+    assert found.state == "failed" and found.error == "The check stopped 3 times."
+
+
+def test_a_server_without_tesseract_says_so(coordinator, monkeypatch):
+    import pytesseract
+
+    publication = uploaded(coordinator, hostile.saved(hostile.page_pdf(hostile.plain())), read=False)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    found = uploads.current_reading(publication)
+
+    assert uploads.reading_run(found.pk) is False
+    found.refresh_from_db()
+    assert found.error == uploads.NO_OCR

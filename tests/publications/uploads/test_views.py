@@ -88,3 +88,21 @@ def test_members_cannot_and_a_missing_page_is_not_found(staff_client_for, member
         .count("This page is not flagged.")
         >= 1
     )
+
+
+def test_the_publication_page_makes_a_fixed_number_of_queries_however_many_pages_are_flagged(
+    staff_client_for, coordinator, flagged, django_assert_num_queries
+):
+    client = staff_client_for(coordinator)
+    client.get(page(flagged))
+    with django_assert_num_queries(QUERIES):
+        client.get(page(flagged))
+    reading = uploads.current_reading(flagged)
+    reading.pages.update(flags=[reader.FLAG_HIDDEN], cleared_by=UserFactory(roles=["coordinator"]))
+    with django_assert_num_queries(QUERIES):
+        assert client.get(page(flagged)).status_code == 200
+
+
+QUERIES = (
+    25  # a draft written in sections makes 21; the reading, its pages for the page, the checks and the guard
+)
