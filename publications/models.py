@@ -117,13 +117,13 @@ class Publication(models.Model):
             models.Index(fields=["status", "year"], name="publication_status_year_idx"),
         ]
 
+    def __str__(self):
+        return self.title
+
     def refresh_from_db(self, *args, **kwargs):
         # The reading of its upload is kept on the object for a request (uploads/services.py).
         self.__dict__.pop("_current_reading", None)
         super().refresh_from_db(*args, **kwargs)
-
-    def __str__(self):
-        return self.title
 
 
 class PublicationSection(models.Model):
