@@ -292,7 +292,7 @@ class RegisterMatcher:
                         last = run[-1]
                         if len(last) > 1 and last.endswith("s"):  # Smiths, Janes'
                             runs.setdefault(digest((*run[:-1], last[:-1]), self.key), []).append(at)
-                        if by_ocr and n <= NEAR_RUN_WORDS:
+                        if by_ocr and n in NEAR_RUN_WORDS:
                             for near in near_runs(run):
                                 runs.setdefault(digest(near, self.key), []).append(at)
         keys = list(runs)
@@ -339,34 +339,32 @@ class RegisterMatcher:
         return [sorted(matches, key=lambda m: m.start) for matches in found]
 
 
-# What OCR commonly reads in place of what is printed (folded text: lower case).
+# What OCR commonly reads in place of what is printed, in folded text (lower case; 0 and 1 are
+# folded to o and l already, as lookalikes).
 OCR_MISREADS = (
-    ("0", "o"), ("1", "l"), ("1", "i"), ("l", "i"), ("5", "s"), ("8", "b"), ("rn", "m"),
-    ("cl", "d"), ("vv", "w"), ("c", "e"), ("h", "b"), ("u", "n"), ("f", "t"), ("g", "q"),
+    ("l", "i"), ("5", "s"), ("8", "b"), ("rn", "m"), ("cl", "d"), ("vv", "w"), ("c", "e"),
+    ("h", "b"), ("u", "n"), ("f", "t"), ("g", "q"),
 )  # fmt: skip
-NEAR_RUN_WORDS = 4  # names, streets and schools: a longer run is not looked up misread
+NEAR_RUN_WORDS = (2, 3)  # full names and address lines; longer runs are not looked up misread
 
 
 def near_runs(run: list[str] | tuple[str, ...]) -> set[tuple[str, ...]]:
-    """A run of OCR'd words of five letters or more as it may have been printed: one letter
-    dropped (OCR added it) or one common misreading undone. The register holds only hashes,
-    so the text's side is varied; against the publication's own terms any one edit is found
-    (matching.NearIndex)."""
+    """A run of OCR'd words of five letters or more as it may have been printed, with one of
+    OCR's usual misreadings undone (OCR_MISREADS). The register holds only hashes, so the text's
+    side is varied, and only in the ways OCR commonly goes wrong: every edit of every run would
+    be tens of lookups a word. Against the publication's own terms, whose text is known, any one
+    edit is found (matching.NearIndex)."""
     joined = " ".join(run)
     if len(joined) - joined.count(" ") < matching.NEAR_MIN_LETTERS:
         return set()
-    near = {text for text in matching.deletions(joined) if text != joined}
+    near = set()
     for printed, read in OCR_MISREADS:
         for wrong, right in ((read, printed), (printed, read)):
             start = joined.find(wrong)
             while start != -1:
                 near.add(joined[:start] + right + joined[start + len(wrong) :])
                 start = joined.find(wrong, start + 1)
-    return {
-        tuple(text.split(" "))
-        for text in near
-        if text and "  " not in text and not text.startswith(" ") and not text.endswith(" ")
-    }
+    return {tuple(text.split(" ")) for text in near}
 
 
 def _sequences(text: normalise.Tokens):

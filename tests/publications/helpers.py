@@ -33,6 +33,7 @@ def read_now(publication):
 
     for reading in publication.readings.filter(state="pending"):
         assert uploads.reading_run(reading.pk)
+    publication.refresh_from_db()  # forgets the reading it had when it was pending
 
 
 def render_now(publication):
