@@ -19,6 +19,15 @@ from tests.publications.uploads import hostile
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def no_ocr(monkeypatch):
+    """What is removed is asserted on the bytes: OCR (tested in test_reading.py) would only add
+    a second of Tesseract to each upload here."""
+    from publications.uploads import reading
+
+    monkeypatch.setattr(reading, "_ocr", lambda image: "")
+
 # Removed from the served file; the sentence the coordinator is told.
 REMOVED = {
     "attachment": "an attachment",
