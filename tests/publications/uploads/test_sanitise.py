@@ -28,6 +28,7 @@ def no_ocr(monkeypatch):
 
     monkeypatch.setattr(reading, "_ocr", lambda image: "")
 
+
 # Removed from the served file; the sentence the coordinator is told.
 REMOVED = {
     "attachment": "an attachment",
