@@ -27,6 +27,17 @@ class ReferralStatus(models.TextChoices):
     MERGED = "merged", "Merged into another referral"
 
 
+# The states in which a referral's statutory clocks run (reviews/clocks.py).
+CLOCK_RUNNING_STATES = frozenset(
+    {
+        ReferralStatus.SUBMITTED,
+        ReferralStatus.SCREENING,
+        ReferralStatus.RAPID_REVIEW,
+        ReferralStatus.AWAITING_DECISION,
+    }
+)
+
+
 class Criterion(models.TextChoices):
     DEATH = (
         "death",
@@ -163,6 +174,11 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     is_urgent = models.BooleanField(default=False, help_text="A death, immediate concerns or media interest.")
+    # The earliest statutory clock still running on this referral, from the moment it arrives
+    # (reviews/clocks.py keeps it): before triage, the provisional Panel notification due date
+    # (the referrer's awareness date + 5 working days); then triage's earliest open clock. The
+    # queue sorts and filters on it, and the export shows it.
+    next_due = models.DateField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
     withdrawal_requested_at = models.DateTimeField(null=True, blank=True)
@@ -177,10 +193,22 @@ class Referral(models.Model):
             models.Index(fields=["status", "submitted_at"], name="referral_status_submitted_idx"),
             # The triage queue filters on state and urgency together.
             models.Index(fields=["status", "is_urgent"], name="referral_status_urgent_idx"),
+            # "Overdue only" and "most urgent first".
+            models.Index(fields=["status", "next_due"], name="referral_status_next_due_idx"),
         ]
 
     def __str__(self):
         return self.reference or f"Draft referral {self.public_id}"
+
+    def save(self, *args, **kwargs):
+        # A referral decided, closed, withdrawn or merged has no clock running, whichever path
+        # moved it (Referral.next_due is what the queue sorts and filters on).
+        if self.next_due is not None and self.status not in CLOCK_RUNNING_STATES:
+            self.next_due = None
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "next_due" not in update_fields:
+                kwargs["update_fields"] = [*update_fields, "next_due"]
+        super().save(*args, **kwargs)
 
     @property
     def is_draft(self) -> bool:

@@ -38,6 +38,27 @@ def referral_start(*, by: User) -> Referral:
     return referral
 
 
+def _arrival_clock(referral: Referral) -> str:
+    """'The Panel notification is overdue: due 1 December 2026, 2 working days overdue' for a
+    referral that arrives with its clock due soon or overdue (dates only, no one named)."""
+    from reviews.clocks import provisional_clock
+    from reviews.models import ClockState
+
+    clock = provisional_clock(referral)
+    if clock is None or clock.state not in (ClockState.DUE_SOON, ClockState.OVERDUE):
+        return ""
+    state = "overdue" if clock.state == ClockState.OVERDUE else "due soon"
+    return f"The Panel notification is {state} already: {clock.summary} (counted from the referrer's awareness date)."
+
+
+def provisional_notification_due(referral: Referral):
+    """The Panel notification's due date before triage: the referrer's agency's awareness date
+    + 5 working days (reviews/clocks.py replaces it once the local authority's date is known)."""
+    from cscp.calendar import add_working_days
+
+    return add_working_days(referral.aware_date, 5) if referral.aware_date else None
+
+
 def referral_submit(*, referral: Referral, by: User) -> Referral:
     """Submit a complete draft: allocate its reference, record who and when, and queue the
     acknowledgement to the referrer and the alert to the coordinators."""
@@ -59,12 +80,19 @@ def referral_submit(*, referral: Referral, by: User) -> Referral:
         referral.submitted_by = by
         reasons = urgent_reasons(referral)
         referral.is_urgent = bool(reasons)
+        # The Panel notification's clock runs from now, provisionally from the referrer's
+        # awareness date until triage records the local authority's.
+        referral.next_due = provisional_notification_due(referral)
         referral.save(
-            update_fields=["reference", "status", "submitted_at", "submitted_by", "is_urgent", "updated_at"]
-        )
+            update_fields=[
+                "reference", "status", "submitted_at", "submitted_by", "is_urgent", "next_due", "updated_at"
+            ]
+        )  # fmt: skip
         record_event(referral, "referral.submitted", ReferralStatus.DRAFT, by)
         _email_referrer(referral, "referrals-submitted")
-        email_coordinators(referral, "referrals-new-alert", urgent_reasons=reasons)
+        email_coordinators(
+            referral, "referrals-new-alert", urgent_reasons=reasons, clock=_arrival_clock(referral)
+        )
     logger.info("referral submitted referral_id=%s reference=%s", referral.pk, referral.reference)
     return referral
 
@@ -133,7 +161,10 @@ def _email_referrer(referral: Referral, template: str) -> None:
     )
 
 
-def email_coordinators(referral: Referral, template: str, *, urgent_reasons: list[str] = ()) -> None:
+def email_coordinators(
+    referral: Referral, template: str, *, urgent_reasons: list[str] = (), clock: str = ""
+) -> None:
+    """clock: the Panel notification's state in words when it is due soon or overdue already."""
     # Every active coordinator: the business unit shares one queue, nobody is "on duty" yet.
     coordinators = User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).distinct()
     context = {
@@ -141,6 +172,7 @@ def email_coordinators(referral: Referral, template: str, *, urgent_reasons: lis
         "url": _referral_url(referral),
         "urgent": bool(urgent_reasons),
         "urgent_reasons": list(urgent_reasons),
+        "clock": clock,
     }
     for coordinator in coordinators:
         email_enqueue(to=coordinator.email, template=template, context=context, recipient=coordinator)

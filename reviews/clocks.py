@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from cscp.calendar import add_working_days, working_days_between
-from referrals.models import ReferralStatus
+from referrals.models import CLOCK_RUNNING_STATES
 
 from .models import ClockState, Triage
 
@@ -28,14 +28,7 @@ RAPID_REVIEW_WORKING_DAYS = 15
 DUE_SOON_WORKING_DAYS = 2
 
 # Once a referral is decided, closed, withdrawn or merged, its open clocks no longer run.
-RUNNING_STATES = frozenset(
-    {
-        ReferralStatus.SUBMITTED,
-        ReferralStatus.SCREENING,
-        ReferralStatus.RAPID_REVIEW,
-        ReferralStatus.AWAITING_DECISION,
-    }
-)
+RUNNING_STATES = CLOCK_RUNNING_STATES
 
 TAG_CLASSES = {
     ClockState.ON_TRACK: "govuk-tag--green",
@@ -99,6 +92,17 @@ def make_clock(name: str, due: date, done_on: date | None, today: date | None = 
     return Clock(name=name, due=due, done_on=done_on, state=state, working_days_left=left)
 
 
+PROVISIONAL_NOTIFICATION = "Panel notification (provisional)"
+
+
+def provisional_clock(referral, today: date | None = None) -> Clock | None:
+    """Before triage: the Panel notification from the referrer's awareness date, while the
+    referral is still running."""
+    if referral.next_due is None or referral.status not in RUNNING_STATES:
+        return None
+    return make_clock(PROVISIONAL_NOTIFICATION, referral.next_due, None, today)
+
+
 def notification_due(la_aware_on: date | None) -> date | None:
     return add_working_days(la_aware_on, NOTIFICATION_WORKING_DAYS) if la_aware_on else None
 
@@ -141,13 +145,19 @@ def triage_clocks(triage: Triage, today: date | None = None) -> list[Clock]:
 
 def triage_refresh_clocks(triage: Triage) -> Triage:
     """Recompute and store the due dates (and the earliest open one, for "most urgent first")
-    from the dates recorded. Call inside the transaction that changed them."""
-    triage.sin_due = None if triage.sin_required is False else notification_due(triage.la_aware_on)
+    from the dates recorded, on the triage and on its referral (Referral.next_due, the one
+    place the queue reads). Until the local authority's awareness date is recorded, the Panel
+    notification runs from the referrer's (provisional). Call inside the transaction that
+    changed them."""
+    referral = triage.referral
+    aware = triage.la_aware_on or referral.aware_date
+    triage.sin_due = None if triage.sin_required is False else notification_due(aware)
     triage.rapid_review_due = rapid_review_due(triage)
     open_dues = [clock.due for clock in triage_clocks(triage) if clock.state != ClockState.DONE]
-    running = triage.referral.status in RUNNING_STATES
+    running = referral.status in RUNNING_STATES
     triage.next_due = min(open_dues) if open_dues and running else None
     triage.save(update_fields=["sin_due", "rapid_review_due", "next_due", "updated_at"])
+    referral.next_due = triage.next_due  # the database's copy: triage_saved (reviews/apps.py)
     rapid_review = _rapid_review(triage)
     if rapid_review and triage.rapid_review_due and rapid_review.due != triage.rapid_review_due:
         rapid_review.due = triage.rapid_review_due

@@ -100,6 +100,30 @@ def test_the_protected_term_kind_migration_gives_every_existing_term_its_kind():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_next_due_migration_gives_every_running_referral_its_earliest_clock():
+    from datetime import date
+
+    from cscp.calendar import add_working_days
+    from referrals.models import Referral
+    from reviews.models import Triage
+    from tests.factories import submitted_referral_factory
+
+    # Aware on the Friday before the summer bank holiday.
+    untriaged = submitted_referral_factory(incident_date=date(2026, 8, 27), aware_date=date(2026, 8, 28))
+    triaged = submitted_referral_factory(status="screening")
+    Triage.objects.create(referral=triaged, next_due=date(2027, 1, 4))
+    closed = submitted_referral_factory(status="closed")
+    Referral.objects.update(next_due=None)  # as before the migration
+
+    OneMigration("reviews", "0008_referral_next_due").apply()
+
+    due = dict(Referral.objects.values_list("pk", "next_due"))
+    assert due[untriaged.pk] == add_working_days(date(2026, 8, 28), 5) == date(2026, 9, 7)
+    assert due[triaged.pk] == date(2027, 1, 4)
+    assert due[closed.pk] is None
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_approved_texts_migration_keeps_what_the_public_could_read():
     from publications.models import KeyMessages, NationalLearningLink
     from tests.factories import UserFactory

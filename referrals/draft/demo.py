@@ -22,7 +22,7 @@ from ..models import (
     ReferralEvent,
     ReferralStatus,
 )
-from ..services import next_reference, urgent_reasons
+from ..services import next_reference, provisional_notification_due, urgent_reasons
 
 S = ReferralStatus
 DEMO_NAMESPACE = uuid.UUID("6f1d3c1e-5b1a-4e53-9a43-2b3c8e1f0d11")
@@ -328,6 +328,7 @@ def _submit(referral: Referral, owner: User, at) -> None:
     referral.submitted_at = at
     referral.submitted_by = owner
     referral.is_urgent = bool(urgent_reasons(referral))
+    referral.next_due = provisional_notification_due(referral)
     referral.save()
     ReferralEvent.objects.create(
         referral=referral,

@@ -60,9 +60,9 @@ def export_row(referral: Referral) -> list[str]:
         "; ".join(_CRITERIA.get(value, value) for value in referral.criteria or []),
         "; ".join(themes),
         "Yes" if referral.is_urgent else "No",
-        _date(triage.sin_due if triage else None),
+        _date(triage.sin_due if triage else referral.next_due),  # before triage: provisional
         _date(triage.rapid_review_due if triage else None),
-        _date(triage.next_due if triage else None),
+        _date(referral.next_due),
     ]
     return [safe_cell(cell) for cell in row]
 

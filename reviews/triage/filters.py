@@ -106,7 +106,7 @@ class QueueFilter(django_filters.FilterSet):
         return criterion_contains(queryset, value)
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.filter(triage__next_due__lt=timezone.localdate()) if value else queryset
+        return queryset.filter(next_due__lt=timezone.localdate()) if value else queryset
 
     def filter_urgent(self, queryset, name, value):
         return queryset.filter(is_urgent=True) if value else queryset

@@ -13,7 +13,7 @@ from django.urls import reverse
 from referrals.models import Referral, ReferralStatus
 from referrals.selectors import TimelineEntry, timeline_for_staff
 
-from ..clocks import RUNNING_STATES, Clock, make_clock, notification_due, triage_clocks
+from ..clocks import RUNNING_STATES, Clock, make_clock, notification_due, provisional_clock, triage_clocks
 from ..models import ClockState, ConflictOfInterest, InformationRequest, Theme, Triage
 from .filters import QUEUE_STATES, QueueFilter
 
@@ -29,7 +29,7 @@ def queue_base() -> QuerySet[Referral]:
         .prefetch_related(Prefetch("triage__themes", queryset=Theme.objects.order_by("name")))
         .order_by(
             F("is_urgent").desc(),
-            F("triage__next_due").asc(nulls_last=True),
+            F("next_due").asc(nulls_last=True),  # every clock from one place, triage or not
             F("submitted_at").asc(nulls_last=True),
             "id",
         )
@@ -57,6 +57,7 @@ QUEUE_ROW_FIELDS = (
     "submitted_at",
     "requested_review_type",
     "referrer_agency__name",
+    "next_due",
     *(f"triage__{field}" for field in CLOCK_FIELDS),
 )
 
@@ -74,9 +75,12 @@ def triage_of(referral: Referral):
         return None
 
 
-def next_open_clock(triage: Triage | None, today: date) -> Clock | None:
-    """The earliest clock still running (the one `next_due` sorts by), or None."""
-    if triage is None or triage.next_due is None:
+def next_open_clock(triage: Triage | None, today: date, referral: Referral | None = None) -> Clock | None:
+    """The earliest clock still running (the one `next_due` sorts by), or None. Before triage,
+    the provisional Panel notification of the referral."""
+    if triage is None:
+        return provisional_clock(referral, today) if referral is not None else None
+    if triage.next_due is None:
         return None
     running = [clock for clock in triage_clocks(triage, today) if clock.state != ClockState.DONE]
     return min(running, key=lambda clock: clock.due, default=None)
@@ -103,7 +107,7 @@ def queue_rows(referrals, today: date) -> list[QueueRow]:
     for referral in referrals:
         triage = triage_of(referral)
         themes = list(triage.themes.all()) if triage else []
-        rows.append(QueueRow(referral, next_open_clock(triage, today), themes))
+        rows.append(QueueRow(referral, next_open_clock(triage, today, referral), themes))
     return rows
 
 

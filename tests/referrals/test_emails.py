@@ -112,7 +112,8 @@ def test_the_alert_to_each_coordinator_is_urgent_and_says_why_without_personal_d
     alerts = [m for m in mail.outbox if m.to != [referral.created_by.email]]
     assert sorted(m.to[0] for m in alerts) == sorted(c.email for c in coordinators)
     for message in alerts:
-        assert message.subject == f"URGENT: New referral {referral.reference}"
+        # Aware 18 days before it was submitted: the Panel notification was overdue on arrival.
+        assert message.subject == f"URGENT: New referral {referral.reference}: Panel notification overdue"
         _assert_reference_and_link(message, referral)
         assert_in_both_bodies(message, "it reports the death of a child")
         assert_in_both_bodies(message, "the referrer has immediate concerns for a child")
@@ -123,7 +124,8 @@ def test_the_alert_to_each_coordinator_is_urgent_and_says_why_without_personal_d
 def test_the_alert_for_a_referral_that_is_not_urgent_does_not_say_urgent(
     coordinators, django_capture_on_commit_callbacks
 ):
-    referral = _submit(complete_referral_factory(), django_capture_on_commit_callbacks)
+    on_time = complete_referral_factory(aware_date=datetime.date.today())  # its clock just started
+    referral = _submit(on_time, django_capture_on_commit_callbacks)
 
     [alert, _] = [m for m in mail.outbox if m.to != [referral.created_by.email]]
     assert alert.subject == f"New referral {referral.reference}"

@@ -149,3 +149,34 @@ def test_numbering_restarts_at_0001_in_a_new_year(coordinators, monkeypatch):
     assert referral.reference == f"SPR-{YEAR + 1}-0001"
     assert referral.submitted_at == new_year
     assert ReferenceCounter.objects.get(year=YEAR).last_number == 1
+
+
+def test_a_submitted_referral_runs_its_panel_notification_clock_from_the_referrers_awareness(referrer):
+    """Issue 16 §1: provisional until triage records the local authority's date; a referral
+    that stops running (withdrawn here) has no clock left, whichever path moved it."""
+    from cscp.calendar import add_working_days
+    from referrals.models import Referral, ReferralStatus
+    from tests.factories import submitted_referral_factory
+
+    referral = submitted_referral_factory(created_by=referrer)
+    assert referral.next_due == add_working_days(referral.aware_date, 5)
+
+    referral.status = ReferralStatus.WITHDRAWN
+    referral.save(update_fields=["status"])
+    assert Referral.objects.get(pk=referral.pk).next_due is None
+
+
+def test_the_alert_for_a_referral_that_arrives_overdue_says_so(coordinators):
+    """Issue 16 §1: aware 19 days ago, the Panel notification was due about two weeks ago."""
+    overdue = submit(complete_referral_factory(aware_date=timezone.localdate() - datetime.timedelta(days=19)))
+    on_time = submit(complete_referral_factory(aware_date=timezone.localdate()))
+
+    alerts = OutgoingEmail.objects.filter(template="referrals-new-alert")
+    late = alerts.filter(subject__contains=overdue.reference).first()
+    assert late.subject.endswith(f"New referral {overdue.reference}: Panel notification overdue")
+    for body in (late.body_text, late.body_html):
+        assert "The Panel notification is overdue already: due " in body
+        assert "working days overdue (counted from the referrer" in body
+    fine = alerts.filter(subject__contains=on_time.reference).first()
+    assert fine.subject.endswith(f"New referral {on_time.reference}")
+    assert "Panel notification is" not in fine.body_text + fine.body_html

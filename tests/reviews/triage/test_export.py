@@ -63,6 +63,18 @@ def test_it_downloads_the_queue_with_a_bom_and_a_header(coordinator_client):
     assert row[8:] == ["2026-12-01", "2026-12-22", "2026-12-01"]
 
 
+def test_a_referral_not_triaged_yet_exports_its_provisional_notification_due(coordinator_client):
+    from cscp.calendar import add_working_days
+
+    referral = submitted_referral_factory()
+    due = add_working_days(referral.aware_date, 5).isoformat()
+
+    _, body = download(coordinator_client)
+
+    (row,) = rows(body)[1:]
+    assert row[0] == referral.reference and row[8:] == [due, "", due]
+
+
 def test_it_exports_only_what_the_filters_show(coordinator_client):
     screening = submitted_referral_factory(status="screening")
     submitted_referral_factory(status="rapid_review")

@@ -63,6 +63,8 @@ def test_it_puts_urgent_first_then_the_nearest_deadline_then_the_longest_waiting
     triage(due_later, next_due=TODAY + timedelta(days=10))
     triage(overdue, next_due=TODAY - timedelta(days=2))
     triage(urgent, next_due=TODAY + timedelta(days=20))
+    # Not triaged, with no awareness date to run a provisional clock from.
+    Referral.objects.filter(pk__in=[waiting_long.pk, no_clock.pk]).update(next_due=None)
 
     response = member_client.get(URL)
 
@@ -165,7 +167,8 @@ def test_it_filters_by_theme(member_client):
 def test_it_filters_to_overdue_only(member_client):
     overdue = submitted_referral_factory(status="screening")
     due_today = submitted_referral_factory(status="screening")
-    submitted_referral_factory(status="screening")
+    no_clock = submitted_referral_factory(status="screening")
+    Referral.objects.filter(pk=no_clock.pk).update(next_due=None)
     triage(overdue, next_due=TODAY - timedelta(days=1))
     triage(due_today, next_due=TODAY)
 
@@ -275,3 +278,24 @@ QUERIES = 14
 # The same page again, kept by the cache: session, user, second factor, roles; the casework
 # version; the session saved.
 QUERIES_WHEN_KEPT = 8
+
+
+def test_a_referral_that_arrives_overdue_is_first_with_its_provisional_clock_and_in_overdue_only(
+    member_client,
+):
+    """Issue 16 §1: before anyone starts triage, the Panel notification runs from the
+    referrer's awareness date: one aware 10 working days ago arrives 5 working days overdue."""
+    from cscp.calendar import add_working_days
+
+    aware = TODAY - timedelta(days=30)
+    while add_working_days(aware, 10) < TODAY:
+        aware += timedelta(days=1)  # the first day from which 10 working days reach today
+    on_track = submitted_referral_factory(aware_date=TODAY)
+    late = submitted_referral_factory(aware_date=aware)
+    assert Referral.objects.get(pk=late.pk).next_due == add_working_days(aware, 5)
+
+    page = member_client.get(URL)
+    assert references(page)[:2] == [late.reference, on_track.reference]
+    body = page.content.decode()
+    assert "Panel notification (provisional)" in body and "working days overdue" in body
+    assert references(member_client.get(URL, {"overdue": "on"})) == [late.reference]

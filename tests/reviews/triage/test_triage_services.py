@@ -342,3 +342,32 @@ def test_the_panels_response_can_be_recorded_after_the_decision(in_rapid_review,
         referral=in_rapid_review, by=member, panel_response="agrees", panel_response_on=TODAY
     )
     assert RapidReview.objects.get().panel_response == "agrees"
+
+
+def test_the_referrals_clock_follows_triage_from_provisional_to_stopped(member):
+    """Issue 16 §1: the provisional Panel notification (the referrer's awareness date) is
+    replaced by the local authority's date when triage records it, and stops when the
+    notification is sent or the case is recorded as not notifiable."""
+    from cscp.calendar import add_working_days
+    from referrals.models import Referral
+
+    referral = submitted_referral_factory(aware_date=LAST_WEEK)
+
+    def next_due():
+        return Referral.objects.get(pk=referral.pk).next_due
+
+    assert next_due() == add_working_days(LAST_WEEK, 5)
+    services.triage_start(referral=referral, by=member)
+    assert next_due() == add_working_days(LAST_WEEK, 5)
+
+    services.sin_record(referral=referral, by=member, sin_required=True, la_aware_on=YESTERDAY)
+    assert next_due() == add_working_days(YESTERDAY, 5)
+
+    services.sin_record(referral=referral, by=member, sin_required=True, la_aware_on=YESTERDAY, sent_on=TODAY)
+    triage = Triage.objects.get(referral=referral)
+    assert next_due() == triage.rapid_review_due  # the notification is done: the rapid review's runs
+
+    other = submitted_referral_factory(aware_date=LAST_WEEK)
+    services.triage_start(referral=other, by=member)
+    services.sin_record(referral=other, by=member, sin_required=False, la_aware_on=LAST_WEEK)
+    assert Referral.objects.get(pk=other.pk).next_due is None
