@@ -16,7 +16,7 @@ from cscp.calendar import add_working_days
 from referrals.models import Referral, ReferralStatus
 
 from ..cases.clocks import WARNING_MONTHS, add_months, target_clock
-from ..clocks import DUE_SOON_WORKING_DAYS, Clock, triage_clocks
+from ..clocks import DUE_SOON_WORKING_DAYS, Clock, provisional_clock, triage_clocks
 from ..models import ClockState, DecisionOutcome, Rag, ReviewCase, ReviewStatus
 from ..triage.selectors import triage_url
 from . import selectors
@@ -67,7 +67,8 @@ class DueReview:
 
 
 def due_clocks(today: date) -> list[DueClock]:
-    """Every open triage clock due within two working days or overdue, the most overdue first."""
+    """Every open clock due within two working days or overdue, the most overdue first: triage's,
+    and the provisional Panel notification of referrals no one has started triage on."""
     horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
     due = [
         DueClock(triage.referral, clock)
@@ -75,6 +76,10 @@ def due_clocks(today: date) -> list[DueClock]:
         for clock in triage_clocks(triage, today)
         if clock.state in (ClockState.DUE_SOON, ClockState.OVERDUE)
     ]
+    for referral in selectors.untriaged_referrals_due_by(horizon):
+        clock = provisional_clock(referral, today)
+        if clock is not None and clock.state in (ClockState.DUE_SOON, ClockState.OVERDUE):
+            due.append(DueClock(referral, clock))
     return sorted(due, key=lambda item: (item.clock.due, item.referral.reference))
 
 

@@ -43,6 +43,16 @@ def triages_with_clocks_due_by(horizon: date) -> QuerySet[Triage]:
     )
 
 
+def untriaged_referrals_due_by(horizon: date) -> QuerySet[Referral]:
+    """Referrals no one has started triage on whose provisional Panel notification (from the
+    referrer's awareness date, Referral.next_due) is due on or before `horizon`."""
+    return (
+        Referral.objects.filter(status__in=RUNNING_STATES, triage__isnull=True, next_due__lte=horizon)
+        .only("reference", "status", "next_due")
+        .order_by("next_due", "reference")
+    )
+
+
 def review_cases_due_by(horizon: date) -> QuerySet[ReviewCase]:
     """Review cases not yet published (or decided against) whose target date is on or before
     `horizon`."""

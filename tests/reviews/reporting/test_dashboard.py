@@ -59,6 +59,17 @@ def test_it_lists_clocks_due_soon_and_overdue_most_overdue_first(member_client):
     ]
 
 
+def test_a_referral_no_one_has_triaged_shows_its_provisional_clock(member_client):
+    """Issue 16 §1: aware 18 days before it was submitted (the factory's), so the Panel
+    notification was overdue on arrival; one aware today is on track and not listed."""
+    late = submitted_referral_factory()
+    submitted_referral_factory(aware_date=TODAY)
+
+    response = member_client.get(URL)
+
+    assert due_references(response) == [(late.reference, "Panel notification (provisional)", "overdue")]
+
+
 def test_it_lists_rapid_reviews_due_until_sent_to_the_panel(member_client):
     open_review = triage(status="rapid_review", rapid_review_due=TODAY - timedelta(days=1))
     sent = triage(status="rapid_review", rapid_review_due=TODAY - timedelta(days=1))
@@ -176,7 +187,7 @@ def test_it_runs_a_fixed_number_of_queries(member_client, coordinator, django_as
 # overdue actions; referrals by state, decisions by outcome, review cases by status and RAG (one
 # query for both); earliest publication dates, agency contributions overdue; the session saved
 # (in a savepoint: three); and, never kept, the live content with guard hits (issue 14 §5).
-QUERIES = 17
+QUERIES = 18
 # The same page again, kept by the cache: session, user, second factor, roles; the casework
 # version; the live content with guard hits; the session saved.
 QUERIES_WHEN_KEPT = 9
