@@ -179,6 +179,9 @@ class Referral(models.Model):
     # (the referrer's awareness date + 5 working days); then triage's earliest open clock. The
     # queue sorts and filters on it, and the export shows it.
     next_due = models.DateField(null=True, blank=True)
+    # Before triage: which reminder of the provisional clock the coordinators have had
+    # (reviews/triage/reminders.py; triage takes it over when it starts).
+    clock_reminders_sent = models.JSONField(default=dict, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
     withdrawal_requested_at = models.DateTimeField(null=True, blank=True)

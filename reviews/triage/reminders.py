@@ -19,13 +19,14 @@ from cscp.accounts.models import User
 from cscp.accounts.roles import Role
 from cscp.calendar import add_working_days
 from cscp.notifications.services import email_enqueue
+from referrals.models import Referral
 
-from ..clocks import DUE_SOON_WORKING_DAYS, RUNNING_STATES, Clock, triage_clocks
+from ..clocks import DUE_SOON_WORKING_DAYS, RUNNING_STATES, Clock, provisional_clock, triage_clocks
 from ..models import ClockState, Triage
 from .selectors import triage_url
 
 # The key each clock is remembered by in Triage.reminders_sent.
-CLOCK_KEYS = {"Panel notification": "sin", "Rapid review": "rapid_review"}
+CLOCK_KEYS = {"Panel notification": "sin", "Rapid review": "rapid_review"}  # provisional: "sin" too
 REMINDED_STATES = (ClockState.DUE_SOON, ClockState.OVERDUE)
 TEMPLATES = {ClockState.DUE_SOON: "reviews-reminder-due-soon", ClockState.OVERDUE: "reviews-reminder-overdue"}
 
@@ -34,7 +35,8 @@ def clock_reminders_send(*, today: date | None = None) -> int:
     """Send the reminders due now. Returns how many clocks were reminded about."""
     today = today or timezone.localdate()
     coordinators = list(User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).distinct())
-    return sum(_remind(pk, today, coordinators) for pk in _candidate_ids(today))
+    sent = sum(_remind(pk, today, coordinators) for pk in _candidate_ids(today))
+    return sent + sum(_remind_untriaged(pk, today, coordinators) for pk in _untriaged_candidate_ids(today))
 
 
 def _candidate_ids(today: date) -> list[int]:
@@ -45,6 +47,34 @@ def _candidate_ids(today: date) -> list[int]:
         Q(sin_due__lte=horizon) | Q(rapid_review_due__lte=horizon)
     )
     return list(Triage.objects.filter(due | ~Q(reminders_sent={})).values_list("pk", flat=True))
+
+
+def _untriaged_candidate_ids(today: date) -> list[int]:
+    """Referrals no one has started triage on whose provisional Panel notification is due by
+    the horizon, or with a reminder remembered."""
+    horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    untriaged = Referral.objects.filter(triage__isnull=True)
+    due = Q(status__in=RUNNING_STATES, next_due__lte=horizon)
+    return list(untriaged.filter(due | ~Q(clock_reminders_sent={})).values_list("pk", flat=True))
+
+
+def _remind_untriaged(referral_id: int, today: date, coordinators: list[User]) -> int:
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral_id)
+        if Triage.objects.filter(referral_id=referral_id).exists():
+            return 0  # triage started meanwhile: its own reminders take over
+        clock = provisional_clock(referral, today)
+        remembered = dict(referral.clock_reminders_sent or {})
+        updated, sent = {}, 0
+        if clock is not None and clock.state in REMINDED_STATES:
+            updated["sin"] = ClockState(clock.state).value
+            if remembered.get("sin") != updated["sin"]:
+                _email(referral, clock, coordinators)
+                sent = 1
+        if updated != remembered:
+            referral.clock_reminders_sent = updated
+            referral.save(update_fields=["clock_reminders_sent", "updated_at"])
+    return sent
 
 
 def _remind(triage_id: int, today: date, coordinators: list[User]) -> int:
@@ -60,7 +90,7 @@ def _remind(triage_id: int, today: date, coordinators: list[User]) -> int:
                 continue  # done or on track: nothing to say, and nothing to remember
             updated[key] = ClockState(clock.state).value
             if remembered.get(key) != updated[key]:
-                _email(triage, clock, coordinators)
+                _email(triage.referral, clock, coordinators)
                 sent += 1
         if updated != remembered:
             triage.reminders_sent = updated
@@ -68,9 +98,9 @@ def _remind(triage_id: int, today: date, coordinators: list[User]) -> int:
     return sent
 
 
-def _email(triage: Triage, clock: Clock, coordinators: list[User]) -> None:
+def _email(referral: Referral, clock: Clock, coordinators: list[User]) -> None:
     # Reference, link, which clock and its date only: never anything about the child.
-    reference = triage.referral.reference
+    reference = referral.reference
     context = {
         "reference": reference,
         "url": settings.CSCP_SITE_URL + triage_url(reference),

@@ -41,7 +41,14 @@ def triage_start(*, referral: Referral, by: User, expected: str | None = None) -
     aware is prefilled from the referral (the referrer's agency's date) for the group to check."""
 
     def change(locked: Referral) -> None:
-        triage, _ = Triage.objects.get_or_create(referral=locked, defaults={"la_aware_on": locked.aware_date})
+        # The reminders already sent on the provisional clock carry over: no second "overdue".
+        triage, _ = Triage.objects.get_or_create(
+            referral=locked,
+            defaults={
+                "la_aware_on": locked.aware_date,
+                "reminders_sent": dict(locked.clock_reminders_sent or {}),
+            },
+        )
         triage.referral = locked
         triage_refresh_clocks(triage)
 

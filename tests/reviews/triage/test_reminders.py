@@ -150,3 +150,26 @@ def test_a_clock_moved_back_on_track_is_forgotten_and_reminds_again_when_due():
     row.sin_due = TODAY - timedelta(days=1)
     row.save()
     assert clock_reminders_send(today=TODAY) == 1
+
+
+def test_a_referral_no_one_has_triaged_is_reminded_of_once_and_triage_takes_the_memory_over(
+    coordinators, member
+):
+    """Issue 16 §1: the provisional Panel notification (the factory's referral was aware 18 days
+    before it was submitted: overdue on arrival) is reminded of like triage's clocks, once."""
+    from reviews.triage import services
+
+    referral = submitted_referral_factory()
+    submitted_referral_factory(aware_date=TODAY)  # on track: nothing to say
+    OutgoingEmail.objects.all().delete()
+
+    assert clock_reminders_send(today=TODAY) == 1
+    assert set(reminders().values_list("template", flat=True)) == {"reviews-reminder-overdue"}
+    assert reminders().count() == len(coordinators)
+    body = reminders().first().body_text
+    assert referral.reference in body and "Panel notification (provisional)" in body
+
+    assert clock_reminders_send(today=TODAY) == 0  # never daily
+    services.triage_start(referral=referral, by=member)
+    assert clock_reminders_send(today=TODAY) == 0  # still the same overdue notification
+    assert Triage.objects.get(referral=referral).reminders_sent == {"sin": "overdue"}
