@@ -74,10 +74,8 @@ class Index:
     def find(self, text: normalise.Tokens, *, any_case: bool = False) -> list[Match]:
         """Every match, longest first at each word. any_case: a word looked for only where it
         has a capital is looked for in lower case too (a slug, a file name: never capitalised)."""
-        found = []
-        count = len(text)
-        i = 0
-        while i < count:
+
+        def longest_at(i: int) -> Match | None:
             best = None
             for first in _starts(text, i, self.longest):
                 candidates = self.by_first.get(first, [])
@@ -89,12 +87,23 @@ class Index:
                         continue
                     if best is None or end > best.end:
                         best = Match(i, end, variant)
-            if best is None:
-                i += 1
-            else:
-                found.append(best)
-                i = best.end
-        return found
+            return best
+
+        return _each_longest(len(text), longest_at)
+
+
+def _each_longest(count: int, longest_at) -> list[Match]:
+    """Reading the words in order: the longest match starting at each word (longest_at), then
+    on from its end, so matches never overlap."""
+    found, i = [], 0
+    while i < count:
+        best = longest_at(i)
+        if best is None:
+            i += 1
+        else:
+            found.append(best)
+            i = best.end
+    return found
 
 
 def _starts(text: normalise.Tokens, i: int, longest: int):
@@ -189,10 +198,9 @@ class NearIndex:
 
     def find(self, text: normalise.Tokens, *, taken: set[int]) -> list[Match]:
         """Matches one edit away from a variant, at words not `taken` by an exact match."""
-        found = []
-        i, count = 0, len(text)
-        while i < count:
-            best = None
+        count = len(text)
+
+        def longest_at(i: int) -> Match | None:
             for n in sorted(self.lengths, reverse=True):
                 if i + n > count or taken.intersection(range(i, i + n)):
                     continue
@@ -204,12 +212,7 @@ class NearIndex:
                         if within_one_edit(joined, " ".join(variant.words)) and _allowed(
                             text, i, i + n, variant, False
                         ):
-                            best = best or Match(i, i + n, variant)
-                if best:
-                    break
-            if best is None:
-                i += 1
-            else:
-                found.append(best)
-                i = best.end
-        return found
+                            return Match(i, i + n, variant)
+            return None
+
+        return _each_longest(count, longest_at)

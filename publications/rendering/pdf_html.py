@@ -160,15 +160,14 @@ def uploaded_report_pdf(publication: Publication) -> Pdf:
     """The uploaded report rebuilt for the public (uploads/sanitise.py): what its pages show and
     nothing a viewer would hide or run; its metadata the publication's own."""
     from ..uploads import sanitise
+    from ..uploads.services import rebuild_for
 
     if not publication.report_upload:
         raise PdfError("There is no uploaded report.")
     with publication.report_upload.open("rb") as upload:
         data = upload.read()
     try:
-        rebuilt = sanitise.rebuild(
-            data, title=publication.title, author=partnership_name(), language=PDF_LANGUAGE
-        )
+        rebuilt = rebuild_for(publication, data)
     except sanitise.SanitiseError as error:
         raise PdfError(str(error)) from error
     return Pdf(content=rebuilt.content, pages=rebuilt.pages)

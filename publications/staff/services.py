@@ -317,17 +317,14 @@ def report_upload(publication: Publication, by: User, upload) -> Publication:
     if checked.content_type != "application/pdf":
         raise PublicationError(NOT_PDF)
     from ..guard import checks
-    from ..rendering.pdf_html import PDF_LANGUAGE, partnership_name
     from ..uploads import sanitise
-    from ..uploads.services import reading_request
+    from ..uploads.services import reading_request, rebuild_for
 
     upload.seek(0)
     try:
         # What the public would get (the rebuilt copy) must be readable, so it can be checked;
         # a scan is read by OCR in the worker, its pages flagged for a second look.
-        rebuilt = sanitise.rebuild(
-            upload.read(), title=publication.title, author=partnership_name(), language=PDF_LANGUAGE
-        )
+        rebuilt = rebuild_for(publication, upload.read())
         checks.read_pdf(rebuilt.content)
     except (sanitise.SanitiseError, checks.GuardError) as error:
         raise PublicationError(str(error)) from None

@@ -21,6 +21,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from pdfminer.converter import PDFPageAggregator
+
 OCR_DPI = 200  # Tesseract reads body text reliably from 150 dpi; 200 gives small print a margin
 OCR_LANGUAGE = "eng"
 MOSTLY_IMAGE = 0.5  # the share of the page's area under images that makes it "mostly image"
@@ -145,13 +147,7 @@ def _walk_tags(node, found, seen) -> None:
         _walk_tags(node.K, found, seen)
 
 
-def _device_base():
-    from pdfminer.converter import PDFPageAggregator
-
-    return PDFPageAggregator
-
-
-class _ReadingDevice(_device_base()):
+class _ReadingDevice(PDFPageAggregator):
     """pdfminer's layout device, noting for each character its render mode, colour and the
     /ActualText of the marked span it is drawn in."""
 

@@ -78,33 +78,36 @@ class SanitiseError(Exception):
 class Rebuilt:
     content: bytes
     pages: int
-    removed: dict[str, int] = field(default_factory=dict)  # what was taken out: "attachments" -> 2
+    removed: dict[str, int] = field(default_factory=dict)  # what was taken out: "attachment" -> 2
 
     def removed_sentence(self) -> str:
-        """ "2 attachments, 3 form fields and JavaScript" for the coordinator."""
-        parts = [f"{count} {what}" if count > 1 else what.rstrip("s") for what, count in self.removed.items()]
-        parts = [_single(part) for part in parts]
+        """ "2 attachments, a form field and a script or action", for the coordinator."""
+        parts = [_words(what, count) for what, count in self.removed.items()]
         if len(parts) > 1:
             return ", ".join(parts[:-1]) + " and " + parts[-1]
         return parts[0] if parts else ""
 
 
-_SINGULAR = {
-    "attachment": "an attachment",
-    "form field": "a form field",
-    "web link": "a link to a web address or another file",
-    "comments and other annotation": "a comment or other annotation",
-    "script or action": "a script or action",
-    "layer": "an optional layer",
-    "earlier revision": "an earlier revision",
-    "page label": "page labels",
-    "bookmark that did more than go to a page": "a bookmark that did more than go to a page",
-    "xfa form": "an XFA form",
+# What the rebuild takes out, for the coordinator: (one of them, several of them).
+REMOVED_WORDS = {
+    "attachment": ("an attachment", "attachments"),
+    "form field": ("a form field", "form fields"),
+    "xfa form": ("an XFA form", "XFA forms"),
+    "web link": ("a link to a web address or another file", "links to web addresses or other files"),
+    "annotation": ("a comment or other annotation", "comments or other annotations"),
+    "script or action": ("a script or action", "scripts or actions"),
+    "layer": ("an optional layer", "optional layers"),
+    "earlier revision": ("an earlier revision", "earlier revisions"),
+    "page label": ("page labels", "page labels"),
+    "bookmark": ("a bookmark that did more than go to a page", "bookmarks that did more than go to a page"),
 }
 
 
-def _single(part: str) -> str:
-    return _SINGULAR.get(part, part)
+def _words(what: str, count: int) -> str:
+    one, several = REMOVED_WORDS[what]
+    if count == 1 or what == "page label":
+        return one
+    return f"{count} {several}"
 
 
 def rebuild(data: bytes, *, title: str, author: str, language: str) -> Rebuilt:
@@ -162,7 +165,7 @@ def _internal_bookmarks(pdf, removed) -> list[tuple[str, int, list]]:
         with pdf.open_outline() as outline:
             return _items(pdf, outline.root, pages, removed)
     except (pikepdf.PdfError, pikepdf.OutlineStructureError, ValueError, TypeError):
-        _count(removed, "bookmark that did more than go to a page")
+        _count(removed, "bookmark")
         return []
 
 
@@ -172,7 +175,7 @@ def _items(pdf, items, pages, removed) -> list:
         children = _items(pdf, item.children, pages, removed)
         page = _target_page(pdf, item.destination, item.action, pages)
         if page is None:
-            _count(removed, "bookmark that did more than go to a page")
+            _count(removed, "bookmark")
             kept += children
         else:
             kept.append((str(item.title or ""), page, children))
@@ -279,7 +282,7 @@ def _clean_page(pdf, page, removed) -> None:
         elif annotation.get("/Subtype") == Name.FileAttachment:
             _count(removed, "attachment")
         elif annotation.get("/Subtype") != Name.Popup:
-            _count(removed, "comments and other annotation")
+            _count(removed, "annotation")
     if "/AA" in obj:
         _count(removed, "script or action")
     for key in list(obj.keys()):

@@ -38,7 +38,7 @@ STILL_CHECKING = (
 )
 NOT_CHECKED = "The uploaded report could not be checked: {error} Upload it again."
 FLAGGED = (
-    "Page{pages} of the uploaded report must be looked at by a coordinator other than the one "
+    "{pages} of the uploaded report must be looked at by a coordinator other than the one "
     "who uploaded it, and cleared, before it is published."
 )
 
@@ -127,10 +127,11 @@ def read_through(publication: Publication) -> bool:
 
 
 def _numbers(numbers: list[int]) -> str:
+    """'Page 2', 'Pages 2, 5 and 9'."""
     words = [str(number) for number in numbers]
-    if len(words) > 1:
-        return "s " + ", ".join(words[:-1]) + " and " + words[-1]
-    return " " + words[0]
+    if len(words) == 1:
+        return f"Page {words[0]}"
+    return "Pages " + ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def page_clear(page: ReadPage, by, note: str) -> ReadPage:
@@ -205,12 +206,17 @@ def rebuilt_copy(publication: Publication) -> bytes:
 
 
 def _rebuilt(publication: Publication, expected_hash: str = "") -> sanitise.Rebuilt:
-    from ..rendering.pdf_html import PDF_LANGUAGE, partnership_name
-
     with publication.report_upload.open("rb") as upload:
         data = upload.read()
     if expected_hash and hashlib.sha256(data).hexdigest() != expected_hash:
         raise sanitise.SanitiseError("The report was replaced while it was being checked.")
+    return rebuild_for(publication, data)
+
+
+def rebuild_for(publication: Publication, data: bytes) -> sanitise.Rebuilt:
+    """An upload rebuilt for this publication's public: its title, the partnership as author."""
+    from ..rendering.pdf_html import PDF_LANGUAGE, partnership_name
+
     return sanitise.rebuild(data, title=publication.title, author=partnership_name(), language=PDF_LANGUAGE)
 
 

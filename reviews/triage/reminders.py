@@ -64,14 +64,9 @@ def _remind_untriaged(referral_id: int, today: date, coordinators: list[User]) -
         if Triage.objects.filter(referral_id=referral_id).exists():
             return 0  # triage started meanwhile: its own reminders take over
         clock = provisional_clock(referral, today)
-        remembered = dict(referral.clock_reminders_sent or {})
-        updated, sent = {}, 0
-        if clock is not None and clock.state in REMINDED_STATES:
-            updated["sin"] = ClockState(clock.state).value
-            if remembered.get("sin") != updated["sin"]:
-                _email(referral, clock, coordinators)
-                sent = 1
-        if updated != remembered:
+        states = {"sin": clock} if clock is not None else {}
+        updated, sent = _send_changes(referral, states, referral.clock_reminders_sent, coordinators)
+        if updated != (referral.clock_reminders_sent or {}):
             referral.clock_reminders_sent = updated
             referral.save(update_fields=["clock_reminders_sent", "updated_at"])
     return sent
@@ -82,20 +77,26 @@ def _remind(triage_id: int, today: date, coordinators: list[User]) -> int:
         triage = Triage.objects.select_for_update(of=("self",)).select_related("referral").get(pk=triage_id)
         clocks = triage_clocks(triage, today) if triage.referral.status in RUNNING_STATES else []
         states = {CLOCK_KEYS[clock.name]: clock for clock in clocks if clock.name in CLOCK_KEYS}
-        remembered = dict(triage.reminders_sent or {})
-        sent = 0
-        updated = {}
-        for key, clock in states.items():
-            if clock.state not in REMINDED_STATES:
-                continue  # done or on track: nothing to say, and nothing to remember
-            updated[key] = ClockState(clock.state).value
-            if remembered.get(key) != updated[key]:
-                _email(triage.referral, clock, coordinators)
-                sent += 1
-        if updated != remembered:
+        updated, sent = _send_changes(triage.referral, states, triage.reminders_sent, coordinators)
+        if updated != (triage.reminders_sent or {}):
             triage.reminders_sent = updated
             triage.save(update_fields=["reminders_sent", "updated_at"])
     return sent
+
+
+def _send_changes(referral: Referral, states: dict, remembered, coordinators: list[User]) -> tuple[dict, int]:
+    """Email each clock whose reminded state (due soon, overdue) is not the one remembered;
+    returns what to remember now and how many clocks were emailed about."""
+    remembered = dict(remembered or {})
+    updated, sent = {}, 0
+    for key, clock in states.items():
+        if clock.state not in REMINDED_STATES:
+            continue  # done or on track: nothing to say, and nothing to remember
+        updated[key] = ClockState(clock.state).value
+        if remembered.get(key) != updated[key]:
+            _email(referral, clock, coordinators)
+            sent += 1
+    return updated, sent
 
 
 def _email(referral: Referral, clock: Clock, coordinators: list[User]) -> None:

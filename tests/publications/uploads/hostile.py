@@ -42,6 +42,11 @@ def page_pdf(*pages: bytes, boxes=None) -> pikepdf.Pdf:
     return pdf
 
 
+def annotate(pdf, **fields) -> None:
+    """The first page's one annotation."""
+    pdf.pages[0].obj.Annots = Array([pdf.make_indirect(Dictionary(Type=Name.Annot, **fields))])
+
+
 def plain(*lines: str) -> bytes:
     return _text_ops(lines or (PLAIN,))
 
@@ -95,18 +100,8 @@ def attachment() -> bytes:
 def attachment_annotation() -> bytes:
     pdf = page_pdf(plain())
     spec = pikepdf.AttachedFileSpec(pdf, f"{NAME} lives at {STREET}".encode(), filename="a.txt")
-    pdf.pages[0].obj.Annots = Array(
-        [
-            pdf.make_indirect(
-                Dictionary(
-                    Type=Name.Annot,
-                    Subtype=Name.FileAttachment,
-                    Rect=[72, 600, 90, 620],
-                    FS=spec.obj,
-                    Contents=String("Attachment"),
-                )
-            )
-        ]
+    annotate(
+        pdf, Subtype=Name.FileAttachment, Rect=[72, 600, 90, 620], FS=spec.obj, Contents=String("Attachment")
     )
     return saved(pdf)
 
@@ -153,35 +148,18 @@ def xfa_form() -> bytes:
 def web_link() -> bytes:
     pdf = page_pdf(plain("More about the family online."))
     uri = f"https://example.org/news/{NAME.replace(' ', '-')}"
-    pdf.pages[0].obj.Annots = Array(
-        [
-            pdf.make_indirect(
-                Dictionary(
-                    Type=Name.Annot,
-                    Subtype=Name.Link,
-                    Rect=[72, 750, 300, 770],
-                    A=Dictionary(S=Name.URI, URI=String(uri)),
-                )
-            )
-        ]
-    )
+    annotate(pdf, Subtype=Name.Link, Rect=[72, 750, 300, 770], A=Dictionary(S=Name.URI, URI=String(uri)))
     return saved(pdf)
 
 
 def internal_link_with_contents() -> bytes:
     pdf = page_pdf(plain("See page two."), plain())
-    pdf.pages[0].obj.Annots = Array(
-        [
-            pdf.make_indirect(
-                Dictionary(
-                    Type=Name.Annot,
-                    Subtype=Name.Link,
-                    Rect=[72, 750, 300, 770],
-                    Contents=String(NAME),
-                    Dest=Array([pdf.pages[1].obj, Name.Fit]),
-                )
-            )
-        ]
+    annotate(
+        pdf,
+        Subtype=Name.Link,
+        Rect=[72, 750, 300, 770],
+        Contents=String(NAME),
+        Dest=Array([pdf.pages[1].obj, Name.Fit]),
     )
     return saved(pdf)
 
@@ -207,35 +185,23 @@ def page_action() -> bytes:
 
 def launch_action_on_link() -> bytes:
     pdf = page_pdf(plain("Open the file."))
-    pdf.pages[0].obj.Annots = Array(
-        [
-            pdf.make_indirect(
-                Dictionary(
-                    Type=Name.Annot,
-                    Subtype=Name.Link,
-                    Rect=[72, 750, 300, 770],
-                    A=Dictionary(S=Name.Launch, F=String(f"{NAME}.docx")),
-                )
-            )
-        ]
+    annotate(
+        pdf,
+        Subtype=Name.Link,
+        Rect=[72, 750, 300, 770],
+        A=Dictionary(S=Name.Launch, F=String(f"{NAME}.docx")),
     )
     return saved(pdf)
 
 
 def comment() -> bytes:
     pdf = page_pdf(plain())
-    pdf.pages[0].obj.Annots = Array(
-        [
-            pdf.make_indirect(
-                Dictionary(
-                    Type=Name.Annot,
-                    Subtype=Name.Text,
-                    Rect=[72, 600, 90, 620],
-                    Contents=String(f"Check with {NAME}"),
-                    T=String("Reviewer"),
-                )
-            )
-        ]
+    annotate(
+        pdf,
+        Subtype=Name.Text,
+        Rect=[72, 600, 90, 620],
+        Contents=String(f"Check with {NAME}"),
+        T=String("Reviewer"),
     )
     return saved(pdf)
 
@@ -315,18 +281,7 @@ def named_destination() -> bytes:
     pdf.Root.Names = Dictionary(
         Dests=Dictionary(Names=Array([String(dest_name), Array([pdf.pages[1].obj, Name.Fit])]))
     )
-    pdf.pages[0].obj.Annots = Array(
-        [
-            pdf.make_indirect(
-                Dictionary(
-                    Type=Name.Annot,
-                    Subtype=Name.Link,
-                    Rect=[72, 750, 300, 770],
-                    Dest=String(dest_name),
-                )
-            )
-        ]
-    )
+    annotate(pdf, Subtype=Name.Link, Rect=[72, 750, 300, 770], Dest=String(dest_name))
     return saved(pdf)
 
 
