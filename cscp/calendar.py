@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
+from django.utils.dateformat import format as date_format
 
 
 @lru_cache(maxsize=64)
@@ -45,3 +46,8 @@ def working_days_between(start: date, end: date) -> int:
     for year in range(start.year, end.year + 1):
         count -= sum(1 for day in _bank_holidays(year) if start < day <= end and day.weekday() < 5)
     return count
+
+
+def long_date(day: date) -> str:
+    """'3 December 2026': how the service writes a date in words (GOV.UK style)."""
+    return date_format(day, "j F Y")

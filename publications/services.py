@@ -8,10 +8,6 @@ guard/services.py (protected terms).
 Event notes never hold a protected term or any free text a coordinator typed about the child:
 only labels, numbers and locations."""
 
-from datetime import date
-
-from django.utils.dateformat import format as date_format
-
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
 
@@ -27,10 +23,6 @@ class PublicationError(Exception):
 def check_publisher(by: User) -> None:
     if not by.has_role(*PUBLISHERS):
         raise PublicationError("Only coordinators can change a publication.")
-
-
-def long_date(day: date) -> str:
-    return date_format(day, "j F Y")
 
 
 def publication_event(

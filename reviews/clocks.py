@@ -15,9 +15,8 @@ from datetime import date
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
-from cscp.calendar import add_working_days, working_days_between
+from cscp.calendar import add_working_days, long_date, working_days_between
 from referrals.models import CLOCK_RUNNING_STATES
 
 from .models import ClockState, Triage
@@ -38,10 +37,6 @@ TAG_CLASSES = {
 }
 
 
-def _long_date(day: date) -> str:
-    return date_format(day, "j F Y")
-
-
 def _days(n: int) -> str:
     return f"{n} working day{'' if n == 1 else 's'}"
 
@@ -53,21 +48,38 @@ class Clock:
     done_on: date | None
     state: ClockState
     working_days_left: int
+    calendar_days: bool = False  # the months clock: lateness counted in calendar days
+    # False where the clock stopped without its step being done (a review not published).
+    counts_lateness: bool = True
+
+    @property
+    def late_by(self) -> int:
+        """Done after its due date by this many working days (calendar days for the months
+        clock); 0 when done on time or not done."""
+        if self.done_on is None or self.done_on <= self.due or not self.counts_lateness:
+            return 0
+        if self.calendar_days:
+            return (self.done_on - self.due).days
+        return working_days_between(self.due, self.done_on)
 
     @property
     def tag_class(self) -> str:
-        return TAG_CLASSES[self.state]
+        return "govuk-tag--orange" if self.late_by else TAG_CLASSES[self.state]
 
     @property
     def label(self) -> str:
-        return ClockState(self.state).label
+        return "Done late" if self.late_by else ClockState(self.state).label
 
     @property
     def summary(self) -> str:
         """'due 3 December 2026, 2 working days left', in words for the tag's neighbour."""
-        due = f"due {_long_date(self.due)}"
+        due = f"due {long_date(self.due)}"
         if self.state == ClockState.DONE:
-            return f"done {_long_date(self.done_on)} ({due})"
+            late = self.late_by
+            if late:
+                unit = f"{late} day{'' if late == 1 else 's'}" if self.calendar_days else _days(late)
+                return f"done {long_date(self.done_on)}, {unit} late ({due})"
+            return f"done {long_date(self.done_on)} ({due})"
         left = self.working_days_left
         if left > 0:
             return f"{due}, {_days(left)} left"

@@ -16,6 +16,7 @@ from django.utils.dateformat import format as date_format
 
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
+from cscp.calendar import long_date
 from reviews.cases.clocks import PRE_PUBLICATION_WORKING_DAYS, add_months
 from reviews.cases.transitions import ReviewCaseError, review_mark_published
 from reviews.models import ReviewStatus
@@ -23,7 +24,7 @@ from reviews.models import ReviewStatus
 from ..models import Publication, Render
 from ..public import cache as public_cache
 from ..rendering import selectors as render_selectors
-from ..services import PublicationError, check_publisher, lock_publication, long_date, publication_event
+from ..services import PublicationError, check_publisher, lock_publication, publication_event
 
 P = Publication.Status
 S = ReviewStatus

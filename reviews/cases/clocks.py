@@ -11,11 +11,11 @@
 """
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
-from cscp.calendar import add_working_days, working_days_between
+from cscp.calendar import add_working_days, is_working_day, working_days_between
 
 from ..clocks import Clock
 from ..models import ClockState, ProgressCheck, Rag, ReviewCase, ReviewStatus
@@ -51,6 +51,20 @@ def earliest_publication(sent_panel_on: date | None, sent_sos_on: date | None) -
     return add_working_days(max(sent_panel_on, sent_sos_on), PRE_PUBLICATION_WORKING_DAYS)
 
 
+def final_report_due(planned_publication_on: date) -> date:
+    """The last day the final report can go to the Panel and the Secretary of State and still
+    leave 7 working days before the planned publication: the latest working day whose earliest
+    publication (above) is not after it. (A weekend or bank holiday after it leaves the same 7
+    days, so sending then is on time too: it is 0 working days after.)"""
+    day = planned_publication_on
+    while (
+        not is_working_day(day)
+        or add_working_days(day, PRE_PUBLICATION_WORKING_DAYS) > planned_publication_on
+    ):
+        day -= timedelta(days=1)
+    return day
+
+
 def target_rag(target: date, today: date) -> str:
     if today > target:
         return Rag.RED
@@ -77,9 +91,13 @@ def target_clock(case: ReviewCase, today: date | None = None) -> Clock:
     today = today or timezone.localdate()
     target = case.target_publication_on
     left = working_days_between(today, target)
-    if case.status in TARGET_STOPPED:
+    if case.published_on is not None and case.status in TARGET_STOPPED:
+        return Clock(
+            "Target publication", target, case.published_on, ClockState.DONE, left, calendar_days=True
+        )
+    if case.status in TARGET_STOPPED:  # stopped without being published: neither on time nor late
         done_on = min(today, case.updated_at.date()) if case.updated_at else today
-        return Clock("Target publication", target, done_on, ClockState.DONE, left)
+        return Clock("Target publication", target, done_on, ClockState.DONE, left, counts_lateness=False)
     state = TARGET_STATES[target_rag(target, today)]
     return Clock("Target publication", target, None, state, left)
 

@@ -55,7 +55,9 @@ def case_for(user: User, pk: int) -> ReviewCase:
 
 # What a row of the case list shows (and clocks.target_clock reads): not each case's terms
 # of reference, nor each reviewer's whole account.
-CASE_ROW_FIELDS = ("reference", "review_type", "status", "rag", "target_publication_on", "updated_at")
+CASE_ROW_FIELDS = (
+    "reference", "review_type", "status", "rag", "target_publication_on", "published_on", "updated_at"
+)  # fmt: skip
 
 
 def case_list_rows(cases: QuerySet[ReviewCase]) -> QuerySet[ReviewCase]:

@@ -9,6 +9,7 @@ on the case page and goes through `review_mark_published`."""
 from collections.abc import Callable
 
 from django.db import transaction
+from django.utils import timezone
 
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
@@ -148,6 +149,9 @@ def _apply(case: ReviewCase, from_status: str, to: str, note: str) -> None:
     elif from_status == S.ON_HOLD:
         case.on_hold_from_status = ""
         fields.append("on_hold_from_status")
+    if to == S.PUBLISHED and case.published_on is None:
+        case.published_on = timezone.localdate()  # the 6-month target's done date: the first time
+        fields.append("published_on")
     case.status = to
     case.save(update_fields=[*fields, "updated_at"])
 

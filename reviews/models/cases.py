@@ -80,6 +80,14 @@ class ReviewCase(models.Model):
     final_report_sent_panel_on = models.DateField(null=True, blank=True)
     final_report_sent_sos_on = models.DateField(null=True, blank=True)
     final_report_sent_ofsted_on = models.DateField(null=True, blank=True)
+    # The date the partnership plans to publish: the final report is due with the Panel and
+    # the Secretary of State 7 working days before it (reviews/lateness.py).
+    planned_publication_on = models.DateField(null=True, blank=True)
+    final_report_late_reason = models.TextField(blank=True)
+    # The day the case was first published (set by the move to published); the 6-month target's
+    # done date.
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    publication_late_reason = models.TextField(blank=True)
     # The later of the Panel and Secretary of State dates + 7 working days; kept by the service.
     earliest_publication_on = models.DateField(null=True, blank=True, db_index=True)
     not_published_reason = models.TextField(blank=True)

@@ -30,6 +30,7 @@ class AgencyContribution(models.Model):
         CaseDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions"
     )
     notes = models.TextField(blank=True)
+    late_reason = models.TextField(blank=True, help_text="Why it came after its due date.")
     # When coordinators were told it is overdue (once; cleared if its due date moves).
     reminded_overdue_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

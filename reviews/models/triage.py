@@ -36,6 +36,10 @@ class Triage(models.Model):
     sin_due = models.DateField(null=True, blank=True, db_index=True)
     sin_sent_on = models.DateField(null=True, blank=True)
     panel_reference = models.CharField(max_length=50, blank=True)
+    # Why the case is not notifiable (required with sin_required False: the clock stops on it),
+    # and why a notification was sent after its due date (the Panel asks).
+    sin_not_required_reason = models.TextField(blank=True)
+    sin_late_reason = models.TextField(blank=True)
     lac_death_notified_on = models.DateField(
         null=True,
         blank=True,
@@ -97,6 +101,7 @@ class RapidReview(models.Model):
     icb_signed_off_by = models.CharField(max_length=150, blank=True)
     police_signed_off_by = models.CharField(max_length=150, blank=True)
     sent_to_panel_on = models.DateField(null=True, blank=True)
+    sent_late_reason = models.TextField(blank=True, help_text="Why it was sent after its due date.")
     panel_response_on = models.DateField(null=True, blank=True)
     panel_response = models.CharField(max_length=20, choices=PanelResponse.choices, blank=True)
     panel_response_notes = models.TextField(blank=True)

@@ -36,7 +36,14 @@ STAGE_GROUPS = [
 
 # What the dashboard shows of a case near its target (and target_clock reads), and of an
 # overdue action: not each case's terms of reference or each action's evidence.
-DUE_REVIEW_FIELDS = ("reference", "review_type", "status", "target_publication_on", "updated_at")
+DUE_REVIEW_FIELDS = (
+    "reference",
+    "review_type",
+    "status",
+    "target_publication_on",
+    "published_on",
+    "updated_at",
+)
 OVERDUE_ACTION_FIELDS = (
     "action",
     "due_on",

@@ -135,6 +135,9 @@ def _seed_extra_referrals(agencies: dict[str, Agency]) -> None:
             referral_demo._create(demo, users[demo.owner], coordinator, agencies)
 
 
+NOT_NOTIFIABLE = "Demo data: no abuse or neglect is known or suspected, so the case is not notifiable."
+
+
 def _create(
     referral: Referral, demo: DemoTriage, themes: dict, coordinator: User, members: list[User]
 ) -> None:
@@ -146,6 +149,7 @@ def _create(
         la_aware_on=ago(demo.aware),
         sin_sent_on=ago(demo.sent),
         panel_reference=f"CSPR-DEMO-{referral.pk:04d}" if demo.sent is not None else "",
+        sin_not_required_reason=NOT_NOTIFIABLE if demo.sin_required is False else "",
         assigned_to=coordinator,
     )
     triage.themes.set([themes[slug] for slug in demo.themes if slug in themes])

@@ -10,6 +10,8 @@ from django import forms
 from cscp.core.fields import DateField, LongTextField, TextField, radios
 from referrals.models import Referral
 
+from ..clocks import notification_due
+from ..lateness import NOTIFICATION, missing_reason
 from ..models import Theme
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -79,6 +81,11 @@ class SinForm(TriageForm):
         required_message="Select whether the case meets the criteria to notify the Panel",
         help_text="A child has died or been seriously harmed and abuse or neglect is known or suspected.",
     )
+    not_required_reason = LongTextField(
+        label="If not, why is the case not notifiable?",
+        required=False,
+        help_text="Needed if you answer no: the Panel notification clock stops on it. Do not name the child or family.",
+    )
     la_aware_on = date_field(
         "When did the local authority become aware?",
         "The date the local authority became aware",
@@ -88,6 +95,11 @@ class SinForm(TriageForm):
         "When was the notification sent to the Panel? (optional)",
         "The date the notification was sent",
         help_text="Leave empty until it has been sent through the Child Safeguarding Online Notification System.",
+    )
+    late_reason = LongTextField(
+        label="If it was sent after its due date, why?",
+        required=False,
+        help_text="Needed if it was sent more than 5 working days after the local authority became aware: the Panel asks the reason.",
     )
     panel_reference = TextField(label="Panel's reference (optional)", max_length=50, required=False)
     lac_death_notified_on = date_field(
@@ -99,8 +111,10 @@ class SinForm(TriageForm):
         if triage is not None:
             kwargs["initial"] = {
                 "sin_required": {True: "yes", False: "no"}.get(triage.sin_required),
+                "not_required_reason": triage.sin_not_required_reason,
                 "la_aware_on": triage.la_aware_on,
                 "sent_on": triage.sin_sent_on,
+                "late_reason": triage.sin_late_reason,
                 "panel_reference": triage.panel_reference,
                 "lac_death_notified_on": triage.lac_death_notified_on,
             }
@@ -109,8 +123,10 @@ class SinForm(TriageForm):
     def layout_fields(self):
         return [
             Field.radios("sin_required", legend_size=Size.MEDIUM, inline=True),
+            Field.textarea("not_required_reason", rows=3, max_characters=10_000),
             Field("la_aware_on"),
             Field("sent_on"),
+            Field.textarea("late_reason", rows=3, max_characters=10_000),
             Field.text("panel_reference", field_width=20),
             Field("lac_death_notified_on"),
         ]
@@ -128,6 +144,10 @@ class SinForm(TriageForm):
             self.add_error(
                 "sent_on", "Leave the date sent empty: you said the case does not meet the criteria"
             )
+        if required == "no" and not cleaned.get("not_required_reason", "").strip():
+            self.add_error("not_required_reason", "Enter why the case is not notifiable")
+        if required == "yes" and sent:
+            self._check_late(aware or self.referral.aware_date, sent, cleaned.get("late_reason", ""))
         if aware and sent and sent < aware:
             self.add_error(
                 "sent_on",
@@ -135,12 +155,19 @@ class SinForm(TriageForm):
             )
         return cleaned
 
+    def _check_late(self, aware, sent, reason: str) -> None:
+        error = missing_reason(NOTIFICATION, notification_due(aware), sent, reason)
+        if error:
+            self.add_error("late_reason", error)
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
             "sin_required": data["sin_required"] == "yes",
+            "not_required_reason": data["not_required_reason"],
             "la_aware_on": data["la_aware_on"],
             "sent_on": data["sent_on"],
+            "late_reason": data["late_reason"],
             "panel_reference": data["panel_reference"],
             "lac_death_notified_on": data["lac_death_notified_on"],
         }
@@ -233,3 +260,19 @@ class InformationRequestForm(OneTextForm):
         required_message="Enter the question for the referrer",
         help_text="The referrer is emailed a link to answer it in this service. The email does not include the question.",
     )
+
+
+class LateReasonForm(OneTextForm):
+    """Why a step was done late, asked on its own page wherever the step shows it was late and
+    no reason is kept (a due date moved earlier, a date recorded before the reason was asked)."""
+
+    text_field, text_rows = "reason", 4
+    submit_label = "Save the reason"
+
+    reason = LongTextField(label="Why was it late?", required_message="Enter why it was late")
+
+    def __init__(self, *args, question: str, reason: str = "", **kwargs):
+        kwargs.setdefault("initial", {})["reason"] = reason
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = question
+        self.fields["reason"].help_text = "The Panel asks the reason. Do not name the child or family."

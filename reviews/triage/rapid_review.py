@@ -77,10 +77,11 @@ def rapid_review_start(
 
 
 def rapid_review_send_to_panel(
-    *, referral: Referral, by: User, sent_on: date, expected: str | None = None
+    *, referral: Referral, by: User, sent_on: date, late_reason: str = "", expected: str | None = None
 ) -> RapidReview:
     """rapid review -> awaiting decision: the record, signed off by the three safeguarding
-    partners (domain.md §1.8) with its recommendation, is sent to the Panel."""
+    partners (domain.md §1.8) with its recommendation, is sent to the Panel (with why it was
+    late, if it was)."""
 
     def guard(locked: Referral) -> None:
         # screening -> awaiting decision is a legal move (the local track), so check here.
@@ -100,7 +101,8 @@ def rapid_review_send_to_panel(
         triage = _triage(locked)
         triage.referral = locked
         triage.rapid_review.sent_to_panel_on = sent_on
-        triage.rapid_review.save(update_fields=["sent_to_panel_on", "updated_at"])
+        triage.rapid_review.sent_late_reason = late_reason.strip()
+        triage.rapid_review.save(update_fields=["sent_to_panel_on", "sent_late_reason", "updated_at"])
         triage_refresh_clocks(triage)
 
     locked = referral_move(

@@ -7,6 +7,7 @@ from django import forms
 
 from cscp.core.fields import LongTextField, TextField, radios
 
+from ..lateness import RAPID_REVIEW, missing_reason
 from ..models import RapidReview
 from .forms import TriageForm, date_field
 
@@ -28,6 +29,25 @@ class SendToPanelForm(TriageForm):
     sent_on = date_field(
         "When was the rapid review sent to the Panel?", "The date sent to the Panel", required=True
     )
+    late_reason = LongTextField(
+        label="If it was sent after its due date, why?",
+        required=False,
+        help_text="Needed if it was sent after its 15 working days: the Panel asks the reason.",
+    )
+
+    def __init__(self, *args, due=None, **kwargs):
+        self.due = due  # the rapid review's due date (Triage.rapid_review_due)
+        super().__init__(*args, **kwargs)
+
+    def layout_fields(self):
+        return ["sent_on", Field.textarea("late_reason", rows=3, max_characters=10_000)]
+
+    def clean(self):
+        cleaned = super().clean()
+        error = missing_reason(RAPID_REVIEW, self.due, cleaned.get("sent_on"), cleaned.get("late_reason", ""))
+        if error:
+            self.add_error("late_reason", error)
+        return cleaned
 
 
 def _text(label, **kwargs):

@@ -10,10 +10,11 @@ from datetime import date
 from django.db.models import F, Prefetch, QuerySet
 from django.urls import reverse
 
-from referrals.models import Referral, ReferralStatus
+from referrals.models import Referral
 from referrals.selectors import TimelineEntry, timeline_for_staff
 
-from ..clocks import RUNNING_STATES, Clock, make_clock, notification_due, provisional_clock, triage_clocks
+from ..clocks import RUNNING_STATES, Clock, provisional_clock, triage_clocks
+from ..lateness import triage_steps
 from ..models import ClockState, ConflictOfInterest, InformationRequest, Theme, Triage
 from .filters import QUEUE_STATES, QueueFilter
 
@@ -129,6 +130,8 @@ EVENT_TITLES = {
     "triage.conflict_declared": "Conflict of interest declared",
     "triage.information_requested": "The referrer was asked for more information",
     "referral.information_answered": "The referrer answered a request for information",
+    "triage.late_reason.notification": "Reason recorded: Panel notification late",
+    "triage.late_reason.rapid_review": "Reason recorded: rapid review sent late",
 }
 
 
@@ -166,11 +169,19 @@ def _clocks(referral: Referral, triage: Triage | None) -> list:
 
 
 def _clocks_before_triage(referral: Referral) -> list:
-    """Before triage starts, the notification clock as the referral's own aware date sets it:
-    the 5 working days run from awareness, not from when the Review Group starts to look."""
-    if referral.status != ReferralStatus.SUBMITTED or not referral.aware_date:
+    """Before triage starts, the provisional notification clock (Referral.next_due, from the
+    referrer's awareness date): the 5 working days run from awareness, not from when the Review
+    Group starts to look."""
+    clock = provisional_clock(referral)
+    return [clock] if clock else []
+
+
+def _late_steps(triage: Triage | None) -> list:
+    """The triage's steps done late, each with its reason or a link to record it."""
+    if triage is None:
         return []
-    return [make_clock("Panel notification (from the referral)", notification_due(referral.aware_date), None)]
+    steps = triage_steps(triage, getattr(triage, "rapid_review", None))
+    return [step for step in steps.values() if step.is_late]
 
 
 def triage_page(referral: Referral, user) -> dict:
@@ -183,6 +194,7 @@ def triage_page(referral: Referral, user) -> dict:
         "clocks": _clocks(referral, triage),
         "clocks_stopped": referral.status not in RUNNING_STATES,
         "rapid_review": getattr(triage, "rapid_review", None) if triage else None,
+        "late_steps": _late_steps(triage),
         "information_requests": list(
             InformationRequest.objects.filter(referral=referral).select_related("asked_by", "answered_by")
         ),

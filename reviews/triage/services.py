@@ -22,7 +22,8 @@ from referrals.models import Referral, ReferralEvent, ReferralStatus
 from referrals.services import ReferralStateError
 
 from ..clocks import triage_refresh_clocks
-from ..models import ConflictOfInterest, Theme, Triage
+from ..lateness import NOTIFICATION, triage_steps
+from ..models import ConflictOfInterest, RapidReview, Theme, Triage
 from ..transitions import OPEN_STATES, STAFF_ROLES, STATE_CHANGED, referral_move
 
 S = ReferralStatus
@@ -135,11 +136,16 @@ def sin_record(
     sent_on: date | None = None,
     panel_reference: str = "",
     lac_death_notified_on: date | None = None,
+    not_required_reason: str = "",
+    late_reason: str = "",
     expected: str | None = None,
 ) -> Triage:
-    """Record whether the case is notified to the Panel, when the local authority became
-    aware and when the notification was sent; the clocks follow."""
+    """Record whether the case is notified to the Panel (if not, why not: the clock stops on
+    it), when the local authority became aware and when the notification was sent, with why it
+    was late if it was; the clocks follow."""
     _sin_dates_in_order(sin_required, la_aware_on, sent_on, lac_death_notified_on)
+    if not sin_required and not not_required_reason.strip():
+        raise ReferralStateError("Enter why the case is not notifiable.")
     with referral_changing(referral, by, "triage.sin_recorded", TRIAGE_STATES, expected) as locked:
         triage = _triage(locked)
         if hasattr(triage, "rapid_review"):
@@ -156,6 +162,8 @@ def sin_record(
         triage.sin_sent_on = sent_on if sin_required else None
         triage.panel_reference = panel_reference if sin_required else ""
         triage.lac_death_notified_on = lac_death_notified_on
+        triage.sin_not_required_reason = "" if sin_required else not_required_reason.strip()
+        triage.sin_late_reason = late_reason.strip() if sin_required and sent_on else ""
         triage.save(
             update_fields=[
                 "sin_required",
@@ -163,10 +171,39 @@ def sin_record(
                 "sin_sent_on",
                 "panel_reference",
                 "lac_death_notified_on",
+                "sin_not_required_reason",
+                "sin_late_reason",
             ]
         )
         triage.referral = locked
         triage_refresh_clocks(triage)
+    return triage
+
+
+# A late step's reason may be recorded whenever the referral has been submitted: the Panel
+# asks it after the decision as well.
+LATE_REASON_STATES = frozenset(ReferralStatus.values) - {S.DRAFT}
+
+
+def late_reason_record(
+    *, referral: Referral, by: User, step: str, reason: str, expected: str | None = None
+) -> Triage:
+    """Keep why the Panel notification or the rapid review was late (lateness.py), with the
+    step. Refused for a step that was not done late."""
+    _reason_given(reason)
+    with referral_changing(
+        referral, by, f"triage.late_reason.{step}", LATE_REASON_STATES, expected, note=reason.strip()
+    ) as locked:
+        triage = _triage(locked)
+        rapid_review = RapidReview.objects.filter(triage=triage).first()
+        found = triage_steps(triage, rapid_review).get(step)
+        if found is None or not found.is_late:
+            raise ReferralStateError("That step was not done late, so there is no reason to record.")
+        record, field = (
+            (triage, "sin_late_reason") if step == NOTIFICATION else (rapid_review, "sent_late_reason")
+        )
+        setattr(record, field, reason.strip())
+        record.save(update_fields=[field, "updated_at"])
     return triage
 
 

@@ -14,6 +14,7 @@ page_patterns = [
     path("rapid-review/start/", views.rapid_review_start, name="triage_rapid_review_start"),
     path("rapid-review/", views.rapid_review, name="triage_rapid_review"),
     path("rapid-review/send/", views.send_to_panel, name="triage_send_to_panel"),
+    path("late/<slug:step>/", views.late_reason, name="triage_late_reason"),
     path("ready-for-decision/", views.ready_for_decision, name="triage_ready_for_decision"),
     path("withdraw/", views.withdraw, name="triage_withdraw"),
     path("merge/", views.merge, name="triage_merge"),

@@ -9,7 +9,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from referrals.selectors import referral_for_viewer
 from referrals.services import ReferralStateError
 
 from .. import casework_cache
+from ..lateness import REASON_QUESTIONS, triage_steps
 from ..models import Theme
 from ..transitions import OPEN_STATES
 from . import export, information_requests, selectors, services
@@ -31,6 +32,7 @@ from .forms import (
     ConfirmForm,
     ConflictForm,
     InformationRequestForm,
+    LateReasonForm,
     MergeForm,
     ReasonForm,
     SinForm,
@@ -170,17 +172,43 @@ def send_to_panel(request, reference):
     referral = _referral(request, reference)
     triage = triage_for(referral)
     record = getattr(triage, "rapid_review", None) if triage else None
-    form = SendToPanelForm(_data(request), referral=referral)
+    form = SendToPanelForm(_data(request), referral=referral, due=triage.rapid_review_due if triage else None)
     return _act(
         request,
         referral,
         form,
-        lambda data: rapid.rapid_review_send_to_panel(**data, sent_on=form.cleaned_data["sent_on"]),
+        lambda data: rapid.rapid_review_send_to_panel(
+            **data, sent_on=form.cleaned_data["sent_on"], late_reason=form.cleaned_data["late_reason"]
+        ),
         "The rapid review has been sent to the Panel. The referral is waiting for a decision.",
         title="Send the rapid review to the Panel",
         lead="reviews/triage/_lead_send_to_panel.html",
         rapid_review=record,
         missing=rapid.rapid_review_missing(record) if record else [],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def late_reason(request, reference, step):
+    """Why the Panel notification or the rapid review was late: only for a step done late."""
+    referral = _referral(request, reference)
+    triage = triage_for(referral)
+    found = triage_steps(triage, getattr(triage, "rapid_review", None)).get(step) if triage else None
+    if found is None or not found.is_late:
+        raise Http404("No late step of that name")
+    form = LateReasonForm(
+        _data(request), referral=referral, question=REASON_QUESTIONS[step], reason=found.reason
+    )
+    return _act(
+        request,
+        referral,
+        form,
+        lambda data: services.late_reason_record(**data, step=step, reason=form.cleaned_data["reason"]),
+        f"The reason the {found.name.lower()} was late has been saved.",
+        title=f"{found.name}: why it was late",
+        lead="reviews/_lead_late_step.html",
+        step=found,
     )
 
 

@@ -92,6 +92,8 @@ EXPECTED = {
     "reviews:triage_rapid_review_start": "login 403 403 200 200 403 403 403",
     "reviews:triage_rapid_review": "login 403 403 302 302 403 403 403",  # not started: to its start
     "reviews:triage_send_to_panel": "login 403 403 200 200 403 403 403",
+    # Only for a step done late; the world's referral has none (test_triage_lateness.py: 200).
+    "reviews:triage_late_reason": "login 403 403 404 404 403 403 403",
     "reviews:triage_ready_for_decision": "login 403 403 200 200 403 403 403",
     "reviews:triage_withdraw": "login 403 403 403 200 403 403 403",  # coordinators
     "reviews:triage_merge": "login 403 403 403 200 403 403 403",  # coordinators

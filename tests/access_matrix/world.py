@@ -227,6 +227,7 @@ def url_kwargs(w: World) -> dict[str, dict]:
         "accounts:domain_remove": {"pk": w.domain.pk},
         "audit:history": {"app_label": "referrals", "model": "child", "pk": str(w.child.pk)},
         "referrals:draft": draft,
+        "reviews:triage_late_reason": {**ref, "step": "notification"},
         "referrals:draft_delete": draft,
         "referrals:check_answers": draft,
         "referrals:draft_document": {**draft, "document_id": w.draft_document.pk},

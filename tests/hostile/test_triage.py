@@ -43,7 +43,13 @@ def in_rapid_review(by):
 
 def below_threshold(by):
     referral = screening(by)
-    services.sin_record(referral=referral, by=by, sin_required=False, la_aware_on=LAST_WEEK)
+    services.sin_record(
+        referral=referral,
+        by=by,
+        sin_required=False,
+        not_required_reason="Below the threshold",
+        la_aware_on=LAST_WEEK,
+    )
     return referral
 
 

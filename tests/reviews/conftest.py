@@ -41,3 +41,16 @@ def in_rapid_review(notified, member):
     rapid.rapid_review_start(referral=notified, by=member, started_on=TODAY)
     notified.refresh_from_db()
     return notified
+
+
+def sign_off_rapid_review(referral, by, recommendation="none"):
+    """What a rapid review needs before it can go to the Panel: a recommendation and the three
+    partners' sign-off."""
+    return rapid.rapid_review_save(
+        referral=referral,
+        by=by,
+        recommendation=recommendation,
+        la_signed_off_by="a",
+        icb_signed_off_by="b",
+        police_signed_off_by="c",
+    )

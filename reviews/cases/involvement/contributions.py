@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from cscp.accounts.models import Agency, User
-from cscp.calendar import add_working_days, working_days_between
+from cscp.calendar import add_working_days, long_date, working_days_between
 
 from ...clocks import Clock
 from ...models import AgencyContribution, CaseDocument, ClockState, ReviewCase
 from ..services import case_event
 from ..transitions import ReviewCaseError
-from .services import check_fields, lock_editable, long_date
+from .services import check_fields, lock_editable
 
 # An agency has this long to answer unless the coordinator sets another due date.
 CONTRIBUTION_WORKING_DAYS = 20

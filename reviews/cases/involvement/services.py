@@ -11,9 +11,9 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from cscp.accounts.models import User
+from cscp.calendar import long_date
 
 from ...models import FamilyEngagement, PractitionerEvent, ReviewCase, ReviewStatus
 from ..services import case_event, check_coordinator
@@ -36,10 +36,6 @@ FAMILY_FIELDS = (
 )
 # Steps of a family member's involvement that come after their invitation.
 AFTER_INVITATION = ("contributed_on", "draft_shared_on", "pseudonym_agreed_on", "told_of_publication_on")
-
-
-def long_date(day: date) -> str:
-    return date_format(day, "j F Y")
 
 
 def involvement_editable(case: ReviewCase) -> bool:

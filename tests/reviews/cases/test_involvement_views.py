@@ -89,7 +89,9 @@ def test_an_overdue_contribution_is_red_and_a_received_one_links_its_document(
     document = CaseDocument.objects.create(
         case=case, kind="agency_report", title="Police IMR", created_by=coordinator
     )
-    AgencyContributionFactory(case=case, kind="agency_report", received_on=TODAY, document=document)
+    AgencyContributionFactory(
+        case=case, kind="agency_report", due_on=TODAY, received_on=TODAY, document=document
+    )
     body = coordinator_client.get(page(case)).content.decode()
     assert 'govuk-tag--red">Overdue' in body
     assert 'govuk-tag--grey">Done' in body

@@ -98,7 +98,13 @@ def test_the_next_step_follows_the_notification(staff_client_for, member, referr
 
 def test_below_the_threshold_the_next_step_is_the_decision(staff_client_for, member, referral):
     services.triage_start(referral=referral, by=member)
-    services.sin_record(referral=referral, by=member, sin_required=False, la_aware_on=TODAY)
+    services.sin_record(
+        referral=referral,
+        by=member,
+        sin_required=False,
+        not_required_reason="Below the threshold",
+        la_aware_on=TODAY,
+    )
     html = staff_client_for(member).get(url(referral)).content.decode()
     assert "Ready for a decision" in html
     assert "No statutory clocks" in html
@@ -157,7 +163,7 @@ def test_before_triage_the_notification_clock_runs_from_the_referrals_aware_date
     staff_client_for, member, referral
 ):
     html = staff_client_for(member).get(url(referral)).content.decode()
-    assert "Panel notification (from the referral)" in html
+    assert "Panel notification (provisional)" in html
 
 
 def test_a_withdrawal_request_is_shown_at_the_top(staff_client_for, member, referral):

@@ -56,7 +56,12 @@ def test_a_referrer_cannot_start_triage(referral):
 def test_a_stale_form_is_refused(screening, member):
     with pytest.raises(ReferralStateError, match="Someone else changed this referral"):
         services.sin_record(
-            referral=screening, by=member, sin_required=False, la_aware_on=LAST_WEEK, expected=S.SUBMITTED
+            referral=screening,
+            by=member,
+            sin_required=False,
+            not_required_reason="Below the threshold",
+            la_aware_on=LAST_WEEK,
+            expected=S.SUBMITTED,
         )
     assert Triage.objects.get().sin_required is None
 
@@ -100,12 +105,24 @@ def test_notification_dates_out_of_order_are_refused(screening, member, fields, 
 
 def test_the_notification_cannot_be_recorded_before_triage_starts(referral, member):
     with pytest.raises(ReferralStateError):
-        services.sin_record(referral=referral, by=member, sin_required=False, la_aware_on=LAST_WEEK)
+        services.sin_record(
+            referral=referral,
+            by=member,
+            sin_required=False,
+            not_required_reason="Below the threshold",
+            la_aware_on=LAST_WEEK,
+        )
 
 
 def test_the_sent_date_cannot_be_removed_once_the_rapid_review_started(in_rapid_review, member):
     with pytest.raises(ReferralStateError, match="rapid review has started"):
-        services.sin_record(referral=in_rapid_review, by=member, sin_required=False, la_aware_on=LAST_WEEK)
+        services.sin_record(
+            referral=in_rapid_review,
+            by=member,
+            sin_required=False,
+            not_required_reason="Below the threshold",
+            la_aware_on=LAST_WEEK,
+        )
 
 
 # --- The rapid review --------------------------------------------------------------------------
@@ -200,7 +217,13 @@ def test_the_sent_date_cannot_be_before_the_start(in_rapid_review, member):
 
 
 def test_a_case_below_the_threshold_goes_straight_to_a_decision(screening, member):
-    services.sin_record(referral=screening, by=member, sin_required=False, la_aware_on=LAST_WEEK)
+    services.sin_record(
+        referral=screening,
+        by=member,
+        sin_required=False,
+        not_required_reason="Below the threshold",
+        la_aware_on=LAST_WEEK,
+    )
     services.triage_ready_for_decision(referral=screening, by=member, expected=S.SCREENING)
     screening.refresh_from_db()
     assert screening.status == S.AWAITING_DECISION
@@ -369,5 +392,11 @@ def test_the_referrals_clock_follows_triage_from_provisional_to_stopped(member):
 
     other = submitted_referral_factory(aware_date=LAST_WEEK)
     services.triage_start(referral=other, by=member)
-    services.sin_record(referral=other, by=member, sin_required=False, la_aware_on=LAST_WEEK)
+    services.sin_record(
+        referral=other,
+        by=member,
+        sin_required=False,
+        not_required_reason="Below the threshold",
+        la_aware_on=LAST_WEEK,
+    )
     assert Referral.objects.get(pk=other.pk).next_due is None
