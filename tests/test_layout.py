@@ -21,9 +21,11 @@ APP_MODULES = {
     "audit.py",
     "tasks.py",
 }
-# The modules the review packages share (the referral's transitions, the triage clocks, the staff
+# The modules the review packages share (the referral's transitions, the triage clocks, the steps' lateness, the staff
 # pages' cache and the triggers that move its version).
-SHARED_MODULES = {"reviews": {"transitions.py", "clocks.py", "casework_cache.py", "casework_triggers.py"}}
+SHARED_MODULES = {
+    "reviews": {"transitions.py", "clocks.py", "lateness.py", "casework_cache.py", "casework_triggers.py"}
+}
 # Folders Django gives a meaning to, which are not capabilities.
 DJANGO_FOLDERS = {"migrations", "templatetags", "static", "management", "__pycache__"}
 PREFIXES = ("views_", "forms_", "urls_", "selectors_")
