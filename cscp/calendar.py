@@ -48,6 +48,21 @@ def working_days_between(start: date, end: date) -> int:
     return count
 
 
+def days_late(due: date, done_on: date | None, *, calendar_days: bool = False) -> int:
+    """How late a step was done: the working days (calendar days for a months clock) from its
+    due date to the day it was done; 0 when done on or before the due date, or not done. The
+    one rule the clocks and the lateness figures share."""
+    if done_on is None or done_on <= due:
+        return 0
+    return (done_on - due).days if calendar_days else working_days_between(due, done_on)
+
+
+def day_count(n: int, *, calendar_days: bool = False) -> str:
+    """'1 working day', '3 working days'; '12 days' for calendar days."""
+    unit = "day" if calendar_days else "working day"
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
 def long_date(day: date) -> str:
     """'3 December 2026': how the service writes a date in words (GOV.UK style)."""
     return date_format(day, "j F Y")

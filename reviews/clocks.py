@@ -16,7 +16,7 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
-from cscp.calendar import add_working_days, long_date, working_days_between
+from cscp.calendar import add_working_days, day_count, days_late, long_date, working_days_between
 from referrals.models import CLOCK_RUNNING_STATES
 
 from .models import ClockState, Triage
@@ -37,10 +37,6 @@ TAG_CLASSES = {
 }
 
 
-def _days(n: int) -> str:
-    return f"{n} working day{'' if n == 1 else 's'}"
-
-
 @dataclass(frozen=True)
 class Clock:
     name: str
@@ -56,11 +52,9 @@ class Clock:
     def late_by(self) -> int:
         """Done after its due date by this many working days (calendar days for the months
         clock); 0 when done on time or not done."""
-        if self.done_on is None or self.done_on <= self.due or not self.counts_lateness:
+        if not self.counts_lateness:
             return 0
-        if self.calendar_days:
-            return (self.done_on - self.due).days
-        return working_days_between(self.due, self.done_on)
+        return days_late(self.due, self.done_on, calendar_days=self.calendar_days)
 
     @property
     def tag_class(self) -> str:
@@ -77,15 +71,15 @@ class Clock:
         if self.state == ClockState.DONE:
             late = self.late_by
             if late:
-                unit = f"{late} day{'' if late == 1 else 's'}" if self.calendar_days else _days(late)
-                return f"done {long_date(self.done_on)}, {unit} late ({due})"
+                late_by = day_count(late, calendar_days=self.calendar_days)
+                return f"done {long_date(self.done_on)}, {late_by} late ({due})"
             return f"done {long_date(self.done_on)} ({due})"
         left = self.working_days_left
         if left > 0:
-            return f"{due}, {_days(left)} left"
+            return f"{due}, {day_count(left)} left"
         if left == 0:
             return f"{due}, due today"
-        return f"{due}, {_days(-left)} overdue"
+        return f"{due}, {day_count(-left)} overdue"
 
 
 def clock_state(due: date, done_on: date | None, today: date) -> tuple[ClockState, int]:

@@ -19,9 +19,9 @@ date; a step done on or before its due date is on time.
 from dataclasses import dataclass
 from datetime import date
 
-from cscp.calendar import long_date, working_days_between
+from cscp.calendar import day_count, days_late, long_date, working_days_between
 
-from .cases.clocks import final_report_due
+from .cases.clocks import final_report_due, final_report_sent_on
 from .models import AgencyContribution, RapidReview, ReviewCase, ReviewStatus, Triage
 
 NOTIFICATION = "notification"
@@ -51,10 +51,6 @@ REASON_QUESTIONS = {
 NOT_PUBLISHING = (ReviewStatus.NOT_PUBLISHED,)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 @dataclass(frozen=True)
 class Step:
     key: str
@@ -75,7 +71,7 @@ class Step:
     @property
     def late_by(self) -> int:
         """How late it was done (0 when on time or not done yet)."""
-        return max(0, self.days_after_due(self.done_on)) if self.done_on else 0
+        return days_late(self.due, self.done_on, calendar_days=self.calendar_days)
 
     @property
     def is_late(self) -> bool:
@@ -93,7 +89,7 @@ class Step:
         """'3 working days late', '12 days late' (calendar days), or '' when on time."""
         if not self.is_late:
             return ""
-        return f"{_plural(self.late_by, 'working day' if not self.calendar_days else 'day')} late"
+        return f"{day_count(self.late_by, calendar_days=self.calendar_days)} late"
 
 
 # How the reason's error message names what was done, for each step.
@@ -115,10 +111,8 @@ def missing_reason(key: str, due: date | None, done_on: date | None, reason: str
     if not step.is_late:
         return ""
     what, verb = DONE_WORDS[key]
-    unit = "day" if step.calendar_days else "working day"
-    return (
-        f"Enter why {what}: it was {verb} {_plural(step.late_by, unit)} after it was due on {long_date(due)}"
-    )
+    late_by = day_count(step.late_by, calendar_days=step.calendar_days)
+    return f"Enter why {what}: it was {verb} {late_by} after it was due on {long_date(due)}"
 
 
 # --- Each step, from the record it belongs to --------------------------------------------------
@@ -144,12 +138,6 @@ def triage_steps(triage: Triage, rapid_review: RapidReview | None) -> dict[str, 
     """The triage's steps that apply, by key."""
     steps = {NOTIFICATION: notification_step(triage), RAPID_REVIEW: rapid_review_step(triage, rapid_review)}
     return {key: step for key, step in steps.items() if step is not None}
-
-
-def final_report_sent_on(case: ReviewCase) -> date | None:
-    """When the final report had gone to both the Panel and the Secretary of State."""
-    sent = (case.final_report_sent_panel_on, case.final_report_sent_sos_on)
-    return max(sent) if all(sent) else None
 
 
 def final_report_step(case: ReviewCase) -> Step | None:

@@ -3,6 +3,8 @@
 - Target publication: 6 calendar months from the decision (stored on the case when it opens);
   amber from 5 months, red once passed. Stops once the case is published, not published,
   monitoring its actions or closed.
+- Final report to the Panel and the Secretary of State: due 7 working days before the planned
+  publication date (final_report_due), once the coordinator has planned one.
 - Earliest publication: the later of the days the final report went to the Panel and to the
   Secretary of State, plus 7 working days.
 - RAG: red if the target has passed or the latest progress check is red; amber within a month
@@ -17,7 +19,7 @@ from django.utils import timezone
 
 from cscp.calendar import add_working_days, is_working_day, working_days_between
 
-from ..clocks import Clock
+from ..clocks import Clock, make_clock
 from ..models import ClockState, ProgressCheck, Rag, ReviewCase, ReviewStatus
 
 # Working Together: complete and publish within 6 months of the decision (a SHOULD, §2 step M).
@@ -63,6 +65,24 @@ def final_report_due(planned_publication_on: date) -> date:
     ):
         day -= timedelta(days=1)
     return day
+
+
+FINAL_REPORT_CLOCK = "Final report to the Panel and the Secretary of State"
+
+
+def final_report_sent_on(case: ReviewCase) -> date | None:
+    """When the final report had gone to both the Panel and the Secretary of State."""
+    sent = (case.final_report_sent_panel_on, case.final_report_sent_sos_on)
+    return max(sent) if all(sent) else None
+
+
+def final_report_clock(case: ReviewCase, today: date | None = None) -> Clock | None:
+    """The final report's due date (7 working days before the planned publication) as a Clock,
+    done once it has gone to both; None until a publication date is planned."""
+    if case.planned_publication_on is None:
+        return None
+    due = final_report_due(case.planned_publication_on)
+    return make_clock(FINAL_REPORT_CLOCK, due, final_report_sent_on(case), today)
 
 
 def target_rag(target: date, today: date) -> str:

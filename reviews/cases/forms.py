@@ -10,7 +10,9 @@ from cscp.accounts.roles import Role
 from cscp.core.fields import DateField, LongTextField, radios
 from cscp.core.forms import GDSForm
 
+from ..lateness import FINAL_REPORT, missing_reason
 from ..models import Methodology, Rag, ReviewStatus
+from .clocks import final_report_due
 from .transitions import REASON_FIELDS
 
 REASON_LABELS = {
@@ -20,13 +22,15 @@ REASON_LABELS = {
 }
 
 
-def date_field(label: str, subject: str, required=False, **kwargs) -> DateField:
+def date_field(
+    label: str, subject: str, required=False, help_text="For example, 27 3 2026.", **kwargs
+) -> DateField:
     return DateField(
         label=label,
         subject=subject,
         required_message=f"Enter {subject[0].lower()}{subject[1:]}",
         required=required,
-        help_text="For example, 27 3 2026.",
+        help_text=help_text,
         **kwargs,
     )
 
@@ -124,9 +128,34 @@ class DetailsForm(OnCaseForm):
     final_report_sent_ofsted_on = date_field(
         "Final report sent to Ofsted", "The date the final report was sent to Ofsted"
     )
+    planned_publication_on = date_field(
+        "Planned publication date (optional)",
+        "The planned publication date",
+        allow_future=True,
+        help_text="The final report must reach the Panel and the Secretary of State at least 7 "
+        "working days before. For example, 27 3 2026.",
+    )
+    final_report_late_reason = LongTextField(
+        label="If the final report was sent late, why?",
+        required=False,
+        max_length=10000,
+        help_text="Needed when it went to the Panel and the Secretary of State less than 7 working "
+        "days before the planned publication date. The Panel asks the reason. Do not name the "
+        "child or family.",
+    )
+
+    # Changing any of these can make the final report late (a planned date moved earlier, a
+    # sending date recorded after its due date), so the reason is asked then.
+    FINAL_REPORT_FIELDS = (
+        "planned_publication_on",
+        "final_report_sent_panel_on",
+        "final_report_sent_sos_on",
+        "final_report_late_reason",
+    )
 
     def clean(self):
         cleaned = super().clean()
+        self._check_final_report_late(cleaned)
         start, end = cleaned.get("scope_from"), cleaned.get("scope_to")
         if start and end and end < start:
             self.add_error("scope_to", "The end of the scope period must be on or after its start")
@@ -136,6 +165,19 @@ class DetailsForm(OnCaseForm):
         ):
             self.add_error("methodology_other", "Enter the methodology")
         return cleaned
+
+    def _check_final_report_late(self, cleaned) -> None:
+        if not set(self.FINAL_REPORT_FIELDS) & set(self.changed_data):
+            return  # an unrelated change is never held up by an old lateness
+        planned = cleaned.get("planned_publication_on")
+        sent = (cleaned.get("final_report_sent_panel_on"), cleaned.get("final_report_sent_sos_on"))
+        if planned is None or not all(sent):
+            return
+        error = missing_reason(
+            FINAL_REPORT, final_report_due(planned), max(sent), cleaned.get("final_report_late_reason", "")
+        )
+        if error:
+            self.add_error("final_report_late_reason", error)
 
 
 class ProgressForm(OnCaseForm):
@@ -148,3 +190,20 @@ class ProgressForm(OnCaseForm):
     info_requested_in_writing_on = date_field(
         "Information requested in writing (optional)", "The date information was requested"
     )
+
+
+class LateReasonForm(OnCaseForm):
+    """Why one of the case's steps was late, on its own page wherever the step shows it was
+    late with no reason kept (a planned date moved earlier, a date recorded before the reason
+    was asked)."""
+
+    submit_label = "Save the reason"
+    reason = LongTextField(
+        label="Why was it late?", max_length=10000, required_message="Enter why it was late"
+    )
+
+    def __init__(self, *args, question: str, reason: str = "", **kwargs):
+        kwargs.setdefault("initial", {})["reason"] = reason
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = question
+        self.fields["reason"].help_text = "The Panel asks the reason. Do not name the child or family."

@@ -15,6 +15,9 @@ from django.urls import reverse
 from . import selectors
 from .transitions import ReviewCaseError
 
+# Why a step of the case (or one of its contributions) was late: the form with the step above it.
+LATE_REASON_TEMPLATE = "reviews/cases/late_reason.html"
+
 # A service call made with the form's cleaned data; it returns the row it made or changed.
 Act = Callable[[dict], object]
 

@@ -14,6 +14,7 @@ from cscp.accounts.models import User
 from cscp.accounts.roles import Role
 from referrals.models import Referral
 
+from ..lateness import FINAL_REPORT, PUBLICATION, case_steps
 from ..models import (
     ProgressCheck,
     ReviewCase,
@@ -40,6 +41,8 @@ DETAIL_FIELDS = (
     "final_report_sent_panel_on",
     "final_report_sent_sos_on",
     "final_report_sent_ofsted_on",
+    "planned_publication_on",
+    "final_report_late_reason",
 )
 
 
@@ -120,6 +123,27 @@ def review_case_update_details(*, case: ReviewCase, by: User, **details) -> Revi
         locked.save(update_fields=[*details, "updated_at"])
         review_case_refresh(locked)
         case_event(locked, "review.details_updated", by)
+    return locked
+
+
+# The case's own late steps and the field each keeps its reason in (contributions: contributions.py).
+LATE_REASON_FIELDS = {FINAL_REPORT: "final_report_late_reason", PUBLICATION: "publication_late_reason"}
+
+
+def case_late_reason_record(*, case: ReviewCase, by: User, step: str, reason: str) -> ReviewCase:
+    """Keep why the final report or the publication was late, with the step (lateness.py), in
+    any stage: the Panel may ask after the case has closed. Refused for a step not done late."""
+    check_coordinator(by)
+    if not reason.strip():
+        raise ReviewCaseError("Enter why it was late")
+    with transaction.atomic():
+        locked = ReviewCase.objects.select_for_update().get(pk=case.pk)
+        found = case_steps(locked).get(step)
+        if found is None or not found.is_late or step not in LATE_REASON_FIELDS:
+            raise ReviewCaseError("That step was not done late, so there is no reason to record.")
+        setattr(locked, LATE_REASON_FIELDS[step], reason.strip())
+        locked.save(update_fields=[LATE_REASON_FIELDS[step], "updated_at"])
+        case_event(locked, "review.late_reason_recorded", by, f"{found.name}: {reason.strip()}")
     return locked
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/reviewers/", views.case_reviewers, name="case_reviewers"),
     path("<int:pk>/details/", views.case_details, name="case_details"),
     path("<int:pk>/progress/", views.case_progress, name="case_progress"),
+    path("<int:pk>/late/<slug:step>/", views.case_late_reason, name="case_late_reason"),
     path("<int:pk>/documents/", include("reviews.cases.documents.urls")),
     path("<int:pk>/", include("reviews.cases.involvement.urls")),
 ]

@@ -19,13 +19,15 @@ from cscp.audit.access import log_access
 
 from .. import casework_cache
 from ..actions.services import PLAN_SHOWN, plan_editable
+from ..lateness import REASON_QUESTIONS, case_steps
 from ..models import ReviewStatus
 from . import export, selectors
-from .clocks import target_clock
-from .forms import AppointForm, DetailsForm, MoveForm, ProgressForm
-from .pages import act_and_report, act_then_case, form_page, on_case
+from .clocks import final_report_clock, target_clock
+from .forms import AppointForm, DetailsForm, LateReasonForm, MoveForm, ProgressForm
+from .pages import LATE_REASON_TEMPLATE, act_and_report, act_then_case, form_page, on_case
 from .services import (
     DETAIL_FIELDS,
+    case_late_reason_record,
     progress_check_record,
     review_case_appoint,
     review_case_update_details,
@@ -81,6 +83,8 @@ def case_detail(request, case):
     context = {
         "case": case,
         "clock": target_clock(case),
+        "final_report_clock": final_report_clock(case),
+        "late_steps": [step for step in case_steps(case).values() if step.is_late],
         "moves": [(to, move_label(case, to)) for to in next_moves(case)] if is_coordinator else [],
         "may_change": is_coordinator,
         "may_record_progress": is_coordinator or request.user.has_role(Role.REVIEWER),
@@ -151,6 +155,26 @@ def case_details(request, case):
         "Case details saved.",
     )  # fmt: skip
     return done or form_page(request, case, form, "Case details")
+
+
+@require_http_methods(["GET", "POST"])
+@on_case(Role.COORDINATOR)
+def case_late_reason(request, case, step):
+    """Why the final report or the publication was late: only for a step done late."""
+    found = case_steps(case).get(step)
+    if found is None or not found.is_late:
+        raise Http404("No late step of that name")
+    form = LateReasonForm(
+        request.POST or None, case=case, question=REASON_QUESTIONS[step], reason=found.reason
+    )
+    done = act_then_case(
+        request, case, form,
+        lambda data: case_late_reason_record(case=case, by=request.user, step=step, reason=data["reason"]),
+        f"The reason the {found.name[0].lower()}{found.name[1:]} was late has been saved.", anchor="clocks",
+    )  # fmt: skip
+    return done or form_page(
+        request, case, form, f"{found.name}: why it was late", template=LATE_REASON_TEMPLATE, step=found
+    )
 
 
 @require_http_methods(["GET", "POST"])

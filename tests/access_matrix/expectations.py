@@ -125,9 +125,13 @@ EXPECTED = {
     "reviews:case_reviewers": "login 403 403 403 200 403 404 403",
     "reviews:case_details": "login 403 403 403 200 403 404 403",
     "reviews:case_progress": "login 403 403 403 200 200 404 403",
+    # The world's case has no step done late, so even its coordinator finds no reason page.
+    "reviews:case_late_reason": "login 403 403 403 404 403 404 403",
     "reviews:contribution_add": "login 403 403 403 200 403 404 403",
     "reviews:contribution": "login 403 403 403 200 403 404 403",
     "reviews:contribution_received": "login 403 403 403 200 403 404 403",
+    # The world's contribution has not come late: no reason page for it.
+    "reviews:contribution_late_reason": "login 403 403 403 404 403 404 403",
     "reviews:practitioner_event_add": "login 403 403 403 200 403 404 403",
     "reviews:practitioner_event": "login 403 403 403 200 403 404 403",
     "reviews:family_add": "login 403 403 403 200 403 404 403",

@@ -69,6 +69,25 @@ def test_every_casework_table_has_the_trigger():
 
 
 @pytest.mark.django_db
+def test_a_trigger_lost_to_a_migration_comes_back_after_migrate():
+    """SQLite drops a table's triggers when a migration rebuilds it (reviews 0009 did): the
+    post_migrate handler puts back every one that is missing, and leaves the others alone."""
+    from reviews.apps import casework_triggers_reinstalled
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DROP TRIGGER {casework_triggers.TRIGGER} ON reviews_reviewcase")
+        else:
+            cursor.execute(f'DROP TRIGGER "{casework_triggers.TRIGGER}_reviews_reviewcase_update"')
+    assert "reviews_reviewcase" not in casework_triggers.tables_with_trigger(connection)
+    casework_triggers_reinstalled(sender=None, using="default", apps=apps)
+    assert set(casework_triggers.casework_tables(apps)) <= casework_triggers.tables_with_trigger(connection)
+    before = version()
+    ReviewCaseFactory()
+    assert version() > before
+
+
+@pytest.mark.django_db
 def test_inserting_updating_and_deleting_a_row_each_move_the_version():
     before = version()
     theme = Theme.objects.create(name="Cached theme", slug="cached-theme")

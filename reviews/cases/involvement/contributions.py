@@ -12,6 +12,7 @@ from cscp.accounts.models import Agency, User
 from cscp.calendar import add_working_days, long_date, working_days_between
 
 from ...clocks import Clock
+from ...lateness import CONTRIBUTION, contribution_step, missing_reason
 from ...models import AgencyContribution, CaseDocument, ClockState, ReviewCase
 from ..services import case_event
 from ..transitions import ReviewCaseError
@@ -112,9 +113,11 @@ def contribution_receive(
     by: User,
     received_on: date,
     document: CaseDocument | None = None,
+    late_reason: str = "",
 ) -> AgencyContribution:
     """Record (or correct) when the contribution came back and, optionally, the document it is
-    kept as, which must belong to the same case."""
+    kept as, which must belong to the same case. Received after its due date, it needs the
+    reason (the Panel asks it), kept with the contribution."""
     if received_on > timezone.localdate():
         raise ReviewCaseError("The date received must be today or in the past")
     if document is not None and document.case_id != contribution.case_id:
@@ -124,8 +127,34 @@ def contribution_receive(
         locked = _lock_contribution(contribution)
         if received_on < locked.requested_on:
             raise ReviewCaseError("The date received must be on or after the date requested")
+        if error := missing_reason(CONTRIBUTION, locked.due_on, received_on, late_reason):
+            raise ReviewCaseError(error)
         locked.received_on, locked.document = received_on, document
-        locked.save(update_fields=["received_on", "document"])
+        locked.late_reason = late_reason.strip()
+        locked.save(update_fields=["received_on", "document", "late_reason"])
         note = f"{locked.get_kind_display()} received from {locked.agency.name} on {long_date(received_on)}"
+        step = contribution_step(locked)
+        if step.is_late:
+            note += f", {step.lateness}: {locked.late_reason}"
         case_event(case, "review.contribution_received", by, note)
+    return locked
+
+
+def contribution_late_reason_record(
+    *, contribution: AgencyContribution, by: User, reason: str
+) -> AgencyContribution:
+    """Keep why a contribution came late where none was kept (its due date moved earlier after
+    it came, or it was received before the reason was asked)."""
+    if not reason.strip():
+        raise ReviewCaseError("Enter why it was late")
+    with transaction.atomic():
+        case = lock_editable(contribution.case, by)
+        locked = _lock_contribution(contribution)
+        step = contribution_step(locked)
+        if not step.is_late:
+            raise ReviewCaseError("That contribution did not come late, so there is no reason to record.")
+        locked.late_reason = reason.strip()
+        locked.save(update_fields=["late_reason"])
+        note = f"{locked.get_kind_display()} from {locked.agency.name}, {step.lateness}: {locked.late_reason}"
+        case_event(case, "review.late_reason_recorded", by, note)
     return locked

@@ -4,8 +4,10 @@ events, the family's involvement. Forms validate; the views call contributions.p
 from django import forms
 
 from cscp.accounts.models import Agency
+from cscp.calendar import long_date
 from cscp.core.fields import LongTextField, TextField, radios
 
+from ...lateness import CONTRIBUTION, missing_reason
 from ...models import AgencyContribution, FamilyEngagement, PractitionerEvent
 from ..forms import OnCaseForm, agency_field, date_field
 from .services import AFTER_INVITATION
@@ -80,15 +82,34 @@ class ContributionReceivedForm(OnContributionForm):
         help_text="Upload it under Documents first to choose it here.",
         error_messages={"invalid_choice": "Choose a document of this review from the list"},
     )
+    late_reason = LongTextField(
+        label="If it came after its due date, why?",
+        required=False,
+        max_length=4000,
+        help_text=f"Needed when it came late. The Panel asks the reason. {NO_NAMES}",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = self.case.documents.order_by("kind", "title", "id")
+        self.fields["late_reason"].help_text = (
+            f"Needed when it came after {long_date(self.contribution.due_on)}, its due date. "
+            f"The Panel asks the reason. {NO_NAMES}"
+        )
 
     def clean_received_on(self):
         return self.not_before_request(
             "received_on", "The date received must be on or after the date requested"
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        error = missing_reason(
+            CONTRIBUTION, self.contribution.due_on, cleaned.get("received_on"), cleaned.get("late_reason", "")
+        )
+        if error:
+            self.add_error("late_reason", error)
+        return cleaned
 
 
 class PractitionerEventForm(OnCaseForm):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cscp.accounts.models import Agency
 
+from ...lateness import contribution_step
 from ...models import ReviewCase
 from .contributions import contribution_clock
 from .services import involvement_editable
@@ -14,11 +15,12 @@ from .services import involvement_editable
 
 def page_rows(case: ReviewCase, today: date | None = None) -> dict:
     """The case page's rows for this section in four queries, however many there are. Each
-    contribution carries its `clock`."""
+    contribution carries its `clock` and its `step` (lateness.py: how late it came, and why)."""
     today = today or timezone.localdate()
     contributions = list(case.contributions.select_related("agency", "document"))
     for contribution in contributions:
         contribution.clock = contribution_clock(contribution, today)
+        contribution.step = contribution_step(contribution)
     events = case.practitioner_events.prefetch_related(Prefetch("agencies", Agency.objects.order_by("name")))
     return {
         "contributions": contributions,

@@ -13,6 +13,11 @@ urlpatterns = [
         views.contribution_received,
         name="contribution_received",
     ),
+    path(
+        "contributions/<int:contribution_id>/late/",
+        views.contribution_late_reason,
+        name="contribution_late_reason",
+    ),
     path("practitioner-events/add/", views.practitioner_event_add, name="practitioner_event_add"),
     path("practitioner-events/<int:event_id>/", views.practitioner_event_edit, name="practitioner_event"),
     path("family/add/", views.family_add, name="family_add"),

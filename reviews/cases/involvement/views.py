@@ -4,12 +4,15 @@ reviewer not appointed to the case gets 404; a closed or not-published case send
 coordinator back to the case page with a message."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
 
 from cscp.accounts.roles import Role
 
-from ..pages import act_then_case, form_page, on_case
+from ...lateness import CONTRIBUTION, REASON_QUESTIONS, contribution_step
+from ..forms import LateReasonForm
+from ..pages import LATE_REASON_TEMPLATE, act_then_case, form_page, on_case
 from . import contributions, services
 from .forms import (
     ContributionChangeForm,
@@ -82,7 +85,11 @@ def contribution_received(request, case, contribution_id):
     contribution = _contribution_on(case, contribution_id)
     if refused := _refuse_read_only(request, case):
         return refused
-    initial = {"received_on": contribution.received_on, "document": contribution.document_id}
+    initial = {
+        "received_on": contribution.received_on,
+        "document": contribution.document_id,
+        "late_reason": contribution.late_reason,
+    }
     form = ContributionReceivedForm(
         request.POST or None, case=case, contribution=contribution, initial=initial
     )
@@ -94,6 +101,32 @@ def contribution_received(request, case, contribution_id):
     return done or _page(
         request, case, form, "Record the contribution as received", contribution=contribution
     )
+
+
+@require_http_methods(["GET", "POST"])
+@on_case(Role.COORDINATOR)
+def contribution_late_reason(request, case, contribution_id):
+    """Why a contribution came late: only for one received after its due date."""
+    contribution = _contribution_on(case, contribution_id)
+    step = contribution_step(contribution)
+    if not step.is_late:
+        raise Http404("That contribution did not come late")
+    if refused := _refuse_read_only(request, case):
+        return refused
+    form = LateReasonForm(
+        request.POST or None, case=case, question=REASON_QUESTIONS[CONTRIBUTION], reason=step.reason
+    )
+    done = act_then_case(
+        request, case, form,
+        lambda data: contributions.contribution_late_reason_record(
+            contribution=contribution, by=request.user, reason=data["reason"]
+        ),
+        "The reason the contribution came late has been saved.", anchor="contributions",
+    )  # fmt: skip
+    return done or form_page(
+        request, case, form, "Why the contribution came late", template=LATE_REASON_TEMPLATE,
+        step=step, contribution=contribution,
+    )  # fmt: skip
 
 
 # --- Practitioner events ---

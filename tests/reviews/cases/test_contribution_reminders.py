@@ -60,7 +60,12 @@ def test_a_contribution_not_yet_overdue_is_not_reminded(coordinator, days):
 
 def test_a_received_contribution_is_not_reminded(coordinator):
     contribution = overdue()
-    contribution_receive(contribution=contribution, by=coordinator, received_on=TODAY)
+    contribution_receive(
+        contribution=contribution,
+        by=coordinator,
+        received_on=TODAY,
+        late_reason="The agency was short-staffed",
+    )
     assert contribution_reminders_send() == 0
 
 

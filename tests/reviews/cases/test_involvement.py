@@ -138,7 +138,7 @@ def test_a_contribution_change_refuses_unknown_fields_and_a_due_date_before_the_
 
 
 def test_a_contribution_is_received_with_a_document_of_the_case(case, coordinator):
-    contribution = AgencyContributionFactory(case=case)
+    contribution = AgencyContributionFactory(case=case, due_on=TODAY)
     document = CaseDocument.objects.create(
         case=case, kind="agency_report", title="Police chronology", created_by=coordinator
     )

@@ -263,10 +263,18 @@ def test_a_contribution_is_received_with_its_document(coordinator_client, coordi
     )
     url = f"{page(case)}contributions/{contribution.pk}/received/"
     assert "Police IMR" in coordinator_client.get(url).content.decode()
-    response = coordinator_client.post(url, {**date_parts("received_on", TODAY), "document": document.pk})
+    response = coordinator_client.post(
+        url,
+        {
+            **date_parts("received_on", TODAY),
+            "document": document.pk,
+            "late_reason": "The IMR author was ill",
+        },
+    )
     assert response.status_code == 302
     contribution.refresh_from_db()
     assert (contribution.received_on, contribution.document) == (TODAY, document)
+    assert contribution.late_reason == "The IMR author was ill"
 
 
 def test_a_document_of_another_case_cannot_be_chosen(coordinator_client, coordinator, case, rows):
