@@ -3,8 +3,9 @@
 What leaves the service is the list's own columns and the action-plan counts, nothing personal:
 no child's or family member's name, date of birth or address, and neither the case title nor the
 terms of reference (free text that may hold names). The independent reviewers are named: they are
-professionals appointed to the case. Cells are escaped and rows streamed by export.csv_stream; the
-counts are subqueries and the reviewers and themes prefetched per chunk, so the number of queries
+professionals appointed to the case. The one free text is the reasons the Panel asks for a step
+done late, which every form that takes one asks to keep free of names. Cells are escaped and rows streamed by export.csv_stream; the
+counts are subqueries and the reviewers, themes and contributions prefetched per chunk, so the number of queries
 does not grow with the number of rows.
 """
 
@@ -14,11 +15,13 @@ from datetime import date
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from ..models import ActionItem, Rag, Recommendation, ReviewCase, ReviewStatus, ReviewType
-from ..triage.export import CHUNK, csv_stream
+from ..lateness import contribution_step, final_report_step, publication_step
+from ..models import ActionItem, AgencyContribution, Rag, Recommendation, ReviewCase, ReviewStatus, ReviewType
+from ..triage.export import CHUNK, csv_stream, late_cells
+from .clocks import final_report_sent_on
 from .selectors import current_appointments
 
 HEADER = [
@@ -34,6 +37,16 @@ HEADER = [
     "Recommendations",
     "Open actions",
     "Overdue actions",
+    "Planned publication",
+    "Final report due",
+    "Final report sent",
+    "Final report late (working days)",
+    "Why the final report was late",
+    "Published",
+    "Publication late (days)",
+    "Why publication was late",
+    "Contributions received late",
+    "Late contributions and why",
 ]
 
 EXPORT = "review_cases_csv"
@@ -57,6 +70,11 @@ def export_rows(cases: QuerySet[ReviewCase], today: date) -> QuerySet[ReviewCase
         .prefetch_related(
             Prefetch("appointments", current_appointments(), to_attr="current"),
             "themes",
+            Prefetch(
+                "contributions",
+                AgencyContribution.objects.filter(received_on__gt=F("due_on")).select_related("agency"),
+                to_attr="received_after_due",
+            ),
         )
         .order_by("-commissioned_on", "-id")
     )
@@ -64,6 +82,29 @@ def export_rows(cases: QuerySet[ReviewCase], today: date) -> QuerySet[ReviewCase
 
 def _date(value: date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def lateness_cells(case: ReviewCase) -> list:
+    final_report = final_report_step(case)
+    late_contributions = [
+        (contribution, step)
+        for contribution in case.received_after_due
+        if (step := contribution_step(contribution)).is_late  # a weekend after the due date is not late
+    ]
+    return [
+        _date(case.planned_publication_on),
+        _date(final_report.due if final_report else None),
+        _date(final_report_sent_on(case)),
+        *late_cells(final_report),
+        _date(case.published_on),
+        *late_cells(publication_step(case)),
+        len(late_contributions),
+        "; ".join(
+            f"{contribution.agency.name} ({contribution.get_kind_display().lower()}), {step.lateness}: "
+            f"{step.reason or 'reason not recorded'}"
+            for contribution, step in late_contributions
+        ),
+    ]
 
 
 def export_row(case: ReviewCase) -> list:
@@ -81,6 +122,7 @@ def export_row(case: ReviewCase) -> list:
         case.recommendation_count,
         case.open_action_count,
         case.overdue_action_count,
+        *lateness_cells(case),
     ]
 
 

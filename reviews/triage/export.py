@@ -1,7 +1,9 @@
 """The triage queue as CSV, for coordinators (issue 4 §4).
 
 What leaves the service is the queue's own columns and nothing personal: no child's or family
-member's name, date of birth or address, and no account of the incident. A spreadsheet runs a
+member's name, date of birth or address, and no account of the incident. The one free text is
+the reasons the Panel asks for (why a step was late, why a case is not notifiable): they go in
+the Panel's returns, and every form that takes one asks that it names no child or family. A spreadsheet runs a
 cell that starts with =, +, - or @ (or a tab or carriage return) as a formula, so such cells are
 prefixed with an apostrophe. Rows are streamed, so a long export never sits in memory.
 """
@@ -15,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from referrals.models import Criterion, Referral, ReferralStatus, RequestedReviewType
 
+from ..lateness import NOTIFICATION, RAPID_REVIEW, Step, triage_steps
 from .selectors import triage_of
 
 HEADER = [
@@ -29,6 +32,13 @@ HEADER = [
     "Panel notification due",
     "Rapid review due",
     "Next due",
+    "Panel notification sent",
+    "Panel notification late (working days)",
+    "Why the notification was late",
+    "Not notifiable: why",
+    "Rapid review sent to the Panel",
+    "Rapid review late (working days)",
+    "Why the rapid review was late",
 ]
 BOM = "\ufeff"  # Excel reads the file as UTF-8 only with it
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,6 +58,30 @@ def _date(value) -> str:
     return value.isoformat() if value else ""
 
 
+def late_cells(step: Step | None) -> list:
+    """A step's late-by and reason cells (shared by the case export): empty until it is done;
+    0 when done on time."""
+    if step is None or step.done_on is None:
+        return ["", ""]
+    return [step.late_by, step.reason if step.is_late else ""]
+
+
+def lateness_cells(triage) -> list:
+    """The notification's and the rapid review's done dates, lateness and reasons."""
+    if triage is None:
+        return ["", "", "", "", "", "", ""]
+    rapid_review = getattr(triage, "rapid_review", None)
+    steps = triage_steps(triage, rapid_review)
+    not_notifiable = triage.sin_not_required_reason if triage.sin_required is False else ""
+    return [
+        _date(triage.sin_sent_on),
+        *late_cells(steps.get(NOTIFICATION)),
+        not_notifiable,
+        _date(rapid_review.sent_to_panel_on if rapid_review else None),
+        *late_cells(steps.get(RAPID_REVIEW)),
+    ]
+
+
 def export_row(referral: Referral) -> list[str]:
     triage = triage_of(referral)
     themes = [theme.name for theme in triage.themes.all()] if triage else []
@@ -63,6 +97,7 @@ def export_row(referral: Referral) -> list[str]:
         _date(triage.sin_due if triage else referral.next_due),  # before triage: provisional
         _date(triage.rapid_review_due if triage else None),
         _date(referral.next_due),
+        *lateness_cells(triage),
     ]
     return [safe_cell(cell) for cell in row]
 

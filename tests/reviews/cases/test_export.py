@@ -12,9 +12,10 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from reviews.cases.export import EXPORT, HEADER
-from reviews.models import Theme
+from reviews.models import AgencyContribution, Theme
 from tests.factories import (
     ActionItemFactory,
+    AgencyContributionFactory,
     AgencyFactory,
     RecommendationFactory,
     ReviewCaseFactory,
@@ -80,7 +81,43 @@ def test_it_downloads_the_cases_with_a_bom_a_header_and_the_plan_counts(coordina
         "2",
         "2",
         "1",
+        *[""] * 8,  # nothing planned, sent or published yet
+        "0",
+        "",
     ]
+
+
+def test_it_exports_each_late_step_by_how_much_and_why(coordinator_client):
+    from datetime import date
+
+    # Planned publication Tuesday 14 April 2026 leaves the final report due Wednesday 1 April;
+    # sent Tuesday 7 April over Easter: 2 working days late. Decided 3 November 2025, so the
+    # target is 3 May 2026; first published 12 June: 40 days late, no reason yet.
+    case = ReviewCaseFactory(
+        status="published",
+        commissioned_on=date(2025, 11, 3),
+        planned_publication_on=date(2026, 4, 14),
+        final_report_sent_panel_on=date(2026, 4, 7),
+        final_report_sent_sos_on=date(2026, 4, 2),
+        final_report_late_reason="The draft came back late",
+        published_on=date(2026, 6, 12),
+    )
+    late = AgencyContributionFactory(
+        case=case, agency__name="Northshire Police", requested_on=date(2026, 1, 5), due_on=date(2026, 1, 30)
+    )
+    AgencyContribution.objects.filter(pk=late.pk).update(
+        received_on=date(2026, 2, 3), late_reason="Waiting for the custody record"
+    )
+    weekend = AgencyContributionFactory(case=case, requested_on=date(2026, 1, 5), due_on=date(2026, 1, 30))
+    AgencyContribution.objects.filter(pk=weekend.pk).update(received_on=date(2026, 1, 31))  # Saturday
+
+    row = rows(download(coordinator_client)[1])[1]
+
+    assert row[12:] == [
+        "2026-04-14", "2026-04-01", "2026-04-07", "2", "The draft came back late",
+        "2026-06-12", "40", "",
+        "1", "Northshire Police (chronology), 2 working days late: Waiting for the custody record",
+    ]  # fmt: skip
 
 
 def test_a_case_with_nothing_yet_has_empty_cells_and_zero_counts(coordinator_client):
@@ -89,7 +126,8 @@ def test_a_case_with_nothing_yet_has_empty_cells_and_zero_counts(coordinator_cli
     row = rows(download(coordinator_client)[1])[1]
 
     assert row[0] == case.reference
-    assert row[6:] == ["", "", "", "0", "0", "0"]
+    assert row[6:12] == ["", "", "", "0", "0", "0"]
+    assert row[12:] == [*[""] * 8, "0", ""]
 
 
 def test_it_exports_only_what_the_filters_show(coordinator_client):
@@ -229,5 +267,5 @@ def test_it_runs_a_fixed_number_of_queries(coordinator_client, django_assert_num
 
 # Session, user, second factor, roles; the row count and the audit entry; the session saved (in
 # a savepoint: three); the cases with their counts, their current appointments with reviewers,
-# their themes.
-QUERIES = 12
+# their themes, their contributions received after their due dates.
+QUERIES = 13

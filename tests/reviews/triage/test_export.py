@@ -60,7 +60,40 @@ def test_it_downloads_the_queue_with_a_bom_and_a_header(coordinator_client):
     assert "seriously harmed" in row[5]
     assert row[6] == "Neglect"
     assert row[7] == "No"
-    assert row[8:] == ["2026-12-01", "2026-12-22", "2026-12-01"]
+    assert row[8:11] == ["2026-12-01", "2026-12-22", "2026-12-01"]
+    assert row[11:] == ["", "", "", "", "", "", ""]  # nothing sent yet: nothing late
+
+
+def test_it_exports_each_step_late_by_how_much_and_why(coordinator_client):
+    from reviews.models import RapidReview
+
+    # Notification due Wednesday 1 April 2026, sent Tuesday 7 April over Easter: 2 working days
+    # late. Rapid review due Friday 17 April, sent Friday 17 April: on time.
+    late = Triage.objects.create(
+        referral=submitted_referral_factory(status="rapid_review"),
+        sin_required=True,
+        sin_due=date(2026, 4, 1),
+        sin_sent_on=date(2026, 4, 7),
+        sin_late_reason="=The duty manager was away",
+        rapid_review_due=date(2026, 4, 17),
+    )
+    RapidReview.objects.create(
+        triage=late, started_on=date(2026, 3, 27), due=date(2026, 4, 17), sent_to_panel_on=date(2026, 4, 17)
+    )
+    Triage.objects.create(
+        referral=submitted_referral_factory(status="screening"),
+        sin_required=False,
+        sin_not_required_reason="No serious harm: the threshold is not met",
+    )
+
+    _, body = download(coordinator_client)
+
+    found = {row[0]: row[11:] for row in rows(body)[1:]}
+    assert found[late.referral.reference] == [
+        "2026-04-07", "2", "'=The duty manager was away", "", "2026-04-17", "0", "",
+    ]  # fmt: skip
+    (not_notifiable,) = [cells for reference, cells in found.items() if reference != late.referral.reference]
+    assert not_notifiable == ["", "", "", "No serious harm: the threshold is not met", "", "", ""]
 
 
 def test_a_referral_not_triaged_yet_exports_its_provisional_notification_due(coordinator_client):
@@ -72,7 +105,7 @@ def test_a_referral_not_triaged_yet_exports_its_provisional_notification_due(coo
     _, body = download(coordinator_client)
 
     (row,) = rows(body)[1:]
-    assert row[0] == referral.reference and row[8:] == [due, "", due]
+    assert row[0] == referral.reference and row[8:11] == [due, "", due]
 
 
 def test_it_exports_only_what_the_filters_show(coordinator_client):
