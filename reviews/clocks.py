@@ -149,6 +149,14 @@ def triage_clocks(triage: Triage, today: date | None = None) -> list[Clock]:
     return clocks
 
 
+def earliest_open_due(triage: Triage) -> date | None:
+    """The due date of the triage's earliest clock not done, while its referral is running:
+    what Triage.next_due and Referral.next_due hold."""
+    if triage.referral.status not in RUNNING_STATES:
+        return None
+    return min((clock.due for clock in triage_clocks(triage) if clock.state != ClockState.DONE), default=None)
+
+
 def triage_refresh_clocks(triage: Triage) -> Triage:
     """Recompute and store the due dates (and the earliest open one, for "most urgent first")
     from the dates recorded, on the triage and on its referral (Referral.next_due, the one
@@ -159,9 +167,7 @@ def triage_refresh_clocks(triage: Triage) -> Triage:
     aware = triage.la_aware_on or referral.aware_date
     triage.sin_due = None if triage.sin_required is False else notification_due(aware)
     triage.rapid_review_due = rapid_review_due(triage)
-    open_dues = [clock.due for clock in triage_clocks(triage) if clock.state != ClockState.DONE]
-    running = referral.status in RUNNING_STATES
-    triage.next_due = min(open_dues) if open_dues and running else None
+    triage.next_due = earliest_open_due(triage)
     triage.save(update_fields=["sin_due", "rapid_review_due", "next_due", "updated_at"])
     referral.next_due = triage.next_due  # the database's copy: triage_saved (reviews/apps.py)
     rapid_review = _rapid_review(triage)

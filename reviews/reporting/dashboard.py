@@ -16,9 +16,9 @@ from cscp.calendar import add_working_days
 from referrals.models import Referral, ReferralStatus
 
 from ..cases.clocks import WARNING_MONTHS, add_months, target_clock
-from ..clocks import DUE_SOON_WORKING_DAYS, Clock, provisional_clock, triage_clocks
+from ..clocks import DUE_SOON_WORKING_DAYS, Clock
 from ..models import ClockState, DecisionOutcome, Rag, ReviewCase, ReviewStatus
-from ..triage.selectors import triage_url
+from ..triage.selectors import referral_clocks, triage_url
 from . import selectors
 
 S = ReviewStatus
@@ -78,15 +78,11 @@ def due_clocks(today: date) -> list[DueClock]:
     and the provisional Panel notification of referrals no one has started triage on."""
     horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
     due = [
-        DueClock(triage.referral, clock)
-        for triage in selectors.triages_with_clocks_due_by(horizon)
-        for clock in triage_clocks(triage, today)
+        DueClock(referral, clock)
+        for referral in selectors.referrals_with_clocks_due_by(horizon)
+        for clock in referral_clocks(referral, today)
         if clock.state in (ClockState.DUE_SOON, ClockState.OVERDUE)
     ]
-    for referral in selectors.untriaged_referrals_due_by(horizon):
-        clock = provisional_clock(referral, today)
-        if clock is not None and clock.state in (ClockState.DUE_SOON, ClockState.OVERDUE):
-            due.append(DueClock(referral, clock))
     return sorted(due, key=lambda item: (item.clock.due, item.referral.reference))
 
 

@@ -4,14 +4,14 @@ contributions overdue. Each is one query, loading only the rows the dashboard sh
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from cscp.calendar import add_working_days
 from referrals.models import Referral
 
 from ..cases.clocks import TARGET_STOPPED
 from ..clocks import RUNNING_STATES
-from ..models import ActionItem, AgencyContribution, Decision, ReviewCase, ReviewStatus, Triage
+from ..models import ActionItem, AgencyContribution, Decision, ReviewCase, ReviewStatus
 from ..triage.selectors import CLOCK_FIELDS
 
 # A review case past these needs no more reminding of its target date.
@@ -25,21 +25,17 @@ REVIEW_FINISHED = (
 EARLIEST_PUBLICATION_WORKING_DAYS = 10
 
 
-def triages_with_clocks_due_by(horizon: date) -> QuerySet[Triage]:
-    """Triages of referrals still before their decision with a statutory clock due on or
-    before `horizon` and not done: the notification not yet sent, or the rapid review not yet
-    sent to the Panel (what clocks.triage_clocks counts as done), so that the rows loaded are
-    the ones shown, not every running triage whose notification went long ago."""
+def referrals_with_clocks_due_by(horizon: date) -> QuerySet[Referral]:
+    """Referrals still before their decision whose earliest open clock is due on or before
+    `horizon`: Referral.next_due, the one place every clock is read from (triage's, or the
+    provisional Panel notification before triage), on its (status, next_due) index. So the
+    rows loaded are the ones shown, not every running referral whose notification went long ago."""
     return (
-        Triage.objects.filter(referral__status__in=RUNNING_STATES)
-        .exclude(sin_required=False)
-        .filter(
-            Q(sin_due__lte=horizon, sin_sent_on__isnull=True)
-            | Q(rapid_review_due__lte=horizon, rapid_review__sent_to_panel_on__isnull=True)
-        )
-        .select_related("referral", "rapid_review")
+        Referral.objects.filter(status__in=RUNNING_STATES, next_due__lte=horizon)
+        .select_related("triage", "triage__rapid_review")
         # The clocks and the reference only: not each referral's and rapid review's text.
-        .only(*CLOCK_FIELDS, "referral__reference", "referral__status")
+        .only("reference", "status", "next_due", *(f"triage__{field}" for field in CLOCK_FIELDS))
+        .order_by("next_due", "reference")
     )
 
 

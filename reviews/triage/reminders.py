@@ -40,12 +40,11 @@ def clock_reminders_send(*, today: date | None = None) -> int:
 
 
 def _candidate_ids(today: date) -> list[int]:
-    """Triages with a clock due by the horizon, or with reminders remembered (to forget them
-    when the clock is done or back on track)."""
+    """Triages whose referral's earliest open clock (Referral.next_due, where every clock is
+    read from) is due by the horizon, or with reminders remembered (to forget them when the
+    clock is done or back on track)."""
     horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
-    due = Q(referral__status__in=RUNNING_STATES) & (
-        Q(sin_due__lte=horizon) | Q(rapid_review_due__lte=horizon)
-    )
+    due = Q(referral__status__in=RUNNING_STATES, referral__next_due__lte=horizon)
     return list(Triage.objects.filter(due | ~Q(reminders_sent={})).values_list("pk", flat=True))
 
 

@@ -76,6 +76,16 @@ def triage_of(referral: Referral):
         return None
 
 
+def referral_clocks(referral: Referral, today: date) -> list[Clock]:
+    """Every clock of the referral: triage's (from its joined triage row), or before triage
+    the provisional Panel notification."""
+    triage = triage_of(referral)
+    if triage is None:
+        clock = provisional_clock(referral, today)
+        return [clock] if clock is not None else []
+    return triage_clocks(triage, today)
+
+
 def next_open_clock(triage: Triage | None, today: date, referral: Referral | None = None) -> Clock | None:
     """The earliest clock still running (the one `next_due` sorts by), or None. Before triage,
     the provisional Panel notification of the referral."""

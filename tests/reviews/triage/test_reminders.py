@@ -18,6 +18,7 @@ from reviews.tasks import send_clock_reminders
 from reviews.triage.reminders import clock_reminders_send
 from tests.emails import assert_in_both_bodies, assert_not_in_either_body
 from tests.factories import UserFactory, submitted_referral_factory
+from tests.reviews.conftest import store_next_due
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def triage(status="screening", **fields):
     referral = submitted_referral_factory(status=status)
     OutgoingEmail.objects.all().delete()  # the submission's own emails
     mail.outbox.clear()
-    return Triage.objects.create(referral=referral, sin_required=True, **fields)
+    return store_next_due(Triage.objects.create(referral=referral, sin_required=True, **fields))
 
 
 def reminders():
@@ -96,7 +97,7 @@ def test_a_clock_done_after_its_reminder_is_forgotten():
     row = triage(sin_due=TODAY - timedelta(days=1))
     clock_reminders_send(today=TODAY)
     row.sin_sent_on = TODAY
-    row.save()
+    store_next_due(row)
 
     assert clock_reminders_send(today=TODAY) == 0
     row.refresh_from_db()
@@ -141,14 +142,14 @@ def test_a_clock_moved_back_on_track_is_forgotten_and_reminds_again_when_due():
     row = triage(sin_due=TODAY - timedelta(days=1))
     clock_reminders_send(today=TODAY)
     row.sin_due = add_working_days(TODAY, 10)
-    row.save()
+    store_next_due(row)
 
     assert clock_reminders_send(today=TODAY) == 0
     row.refresh_from_db()
     assert row.reminders_sent == {}
 
     row.sin_due = TODAY - timedelta(days=1)
-    row.save()
+    store_next_due(row)
     assert clock_reminders_send(today=TODAY) == 1
 
 
