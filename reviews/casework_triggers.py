@@ -14,7 +14,12 @@ of rows moves it once.
 SQLite (the embedded default): plain AFTER triggers. SQLite runs one writer at a time and
 readers see the counter with the change when it commits.
 
-The counter row is upserted, so it comes back if it is ever deleted (a test flush)."""
+The counter row is upserted, so it comes back if it is ever deleted (a test flush).
+
+Migrations: PostgreSQL will not build an index on a table with deferred trigger events pending,
+so a migration that writes rows and then indexes the same table fires them first (reviews 0009);
+SQLite drops a table's triggers when a migration rebuilds it, and post_migrate installs any
+missing (reviews/apps.py)."""
 
 TRIGGER = "cscp_casework_version"
 FUNCTION = "cscp_move_casework_version"

@@ -124,6 +124,38 @@ def test_the_next_due_migration_gives_every_running_referral_its_earliest_clock(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_step_lateness_migration_dates_each_case_by_its_first_publication():
+    from datetime import UTC, date, datetime
+
+    from reviews.models import ReviewCase, ReviewCaseEvent
+    from tests.factories import ReviewCaseFactory
+
+    def published(case, at):
+        ReviewCaseEvent.objects.create(
+            case=case, action="review.published", from_status="pre_publication", to_status="published", at=at
+        )
+
+    # 23:30 UTC on 31 May is 00:30 on 1 June in London (summer time): the case's own day.
+    late_evening = ReviewCaseFactory(status="published")
+    published(late_evening, datetime(2026, 5, 31, 23, 30, tzinfo=UTC))
+    twice = ReviewCaseFactory(status="published")  # taken down and published again: the first
+    published(twice, datetime(2026, 7, 1, 10, tzinfo=UTC))
+    published(twice, datetime(2026, 3, 2, 10, tzinfo=UTC))
+    never = ReviewCaseFactory(status="pre_publication")
+
+    migration = OneMigration("reviews", "0009_step_lateness")
+    migration.unapply()
+    assert not migration.recorded()
+    migration.apply()
+
+    published_on = dict(ReviewCase.objects.values_list("pk", "published_on"))
+    assert published_on[late_evening.pk] == date(2026, 6, 1)
+    assert published_on[twice.pk] == date(2026, 3, 2)
+    assert published_on[never.pk] is None
+    assert ReviewCase.objects.get(pk=never.pk).final_report_late_reason == ""
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_approved_texts_migration_keeps_what_the_public_could_read():
     from publications.models import KeyMessages, NationalLearningLink
     from tests.factories import UserFactory

@@ -212,10 +212,45 @@ def seed_case_stages(coordinator: User) -> int:
     return created
 
 
+# Lateness the Panel asks about (issue 16 §2), shown on the demo cases: a final report sent too
+# close to its planned publication, and publication later than 6 months (one reason kept, one
+# left for a coordinator to record).
+LATE_FINAL_REPORT = {
+    S.PUBLICATION_DEFERRED: "Demo data: the Panel's comments on the draft took longer than planned."
+}
+LATE_PUBLICATION = {S.PUBLISHED: "Demo data: publication waited until the family had read the report."}
+
+
+def stage_days(start: date, stages: list[str], today: date) -> dict[str, date]:
+    """The day the case moved to each stage of its path: spread evenly from the commissioning
+    date to a few days ago (its timeline's event rows are dated so)."""
+    span = max((today - start).days - 3, len(stages))
+    return {to: start + timedelta(days=span * step // len(stages)) for step, to in enumerate(stages, start=1)}
+
+
+def _publication_dates(demo: DemoCase, days: dict[str, date]) -> dict:
+    """When the final report went to the Panel and the Secretary of State (on the move to
+    pre-publication), the planned and the first publication dates."""
+    if S.PRE_PUBLICATION not in days:
+        return {}
+    sent = days[S.PRE_PUBLICATION]
+    planned = days.get(S.PUBLISHED) or add_working_days(sent, 10)
+    if demo.stage in LATE_FINAL_REPORT:
+        planned = add_working_days(sent, 5)  # 2 working days short of the 7 the Panel needs
+    return {
+        "final_report_sent_panel_on": sent,
+        "final_report_sent_sos_on": sent,
+        "final_report_sent_ofsted_on": sent,
+        "planned_publication_on": planned,
+        "final_report_late_reason": LATE_FINAL_REPORT.get(demo.stage, ""),
+        "published_on": days.get(S.PUBLISHED),
+        "publication_late_reason": LATE_PUBLICATION.get(demo.stage, ""),
+    }
+
+
 def _case(demo: DemoCase, coordinator: User, reviewer: User, today: date) -> ReviewCase:
     start = today - timedelta(days=demo.days_ago)
     stages = path_to(demo)
-    sent = today - timedelta(days=4) if S.PRE_PUBLICATION in stages else None
     case = ReviewCase.objects.create(
         reference=next_review_reference(start), review_type=demo.review_type, status=demo.stage,
         title=demo.title, pseudonym=demo.pseudonym, commissioned_on=start,
@@ -226,7 +261,7 @@ def _case(demo: DemoCase, coordinator: User, reviewer: User, today: date) -> Rev
         "worked together with the family.",
         panel_informed_on=start + timedelta(days=2), ofsted_informed_on=start + timedelta(days=2),
         dfe_informed_on=start + timedelta(days=3),
-        final_report_sent_panel_on=sent, final_report_sent_sos_on=sent, final_report_sent_ofsted_on=sent,
+        **_publication_dates(demo, stage_days(start, stages, today)),
         not_published_reason=demo.reason if demo.stage == S.NOT_PUBLISHED else "",
         deferred_reason=demo.reason if demo.stage == S.PUBLICATION_DEFERRED else "",
         on_hold_reason=demo.reason if demo.stage == S.ON_HOLD else "",
@@ -241,11 +276,9 @@ def _case(demo: DemoCase, coordinator: User, reviewer: User, today: date) -> Rev
 
 
 def _events(case: ReviewCase, coordinator: User, stages: list[str], reason: str) -> None:
-    """Event rows for the path, spread evenly from the commissioning date to a few days ago."""
-    span = max((timezone.localdate() - case.commissioned_on).days - 3, len(stages))
+    """Event rows for the path, on the days of stage_days."""
     previous = S.COMMISSIONED
-    for step, to in enumerate(stages, start=1):
-        day = case.commissioned_on + timedelta(days=span * step // len(stages))
+    for to, day in stage_days(case.commissioned_on, stages, timezone.localdate()).items():
         action = TRANSITIONS.get((previous, to)) or SERVICE_TRANSITIONS[(previous, to)]
         ReviewCaseEvent.objects.create(
             case=case, action=action, from_status=previous, to_status=to, actor=coordinator,

@@ -20,6 +20,16 @@ def fill_published_on(apps, schema_editor):
     ReviewCase.objects.bulk_update(cases, ["published_on"], batch_size=2000)
 
 
+def fire_pending_triggers(apps, schema_editor):
+    """PostgreSQL will not build an index on a table with trigger events pending, and adding a
+    column with a default writes every row, which queues the casework version's deferred
+    triggers (reviews 0007): on a database with cases, building published_on's index failed
+    ('cannot CREATE INDEX "reviews_reviewcase" because it has pending trigger events'). Fire
+    them now; from here on in this migration's transaction they fire with each statement."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -52,6 +62,7 @@ class Migration(migrations.Migration):
             name='publication_late_reason',
             field=models.TextField(blank=True),
         ),
+        migrations.RunPython(fire_pending_triggers, fire_pending_triggers),
         migrations.AddField(
             model_name='reviewcase',
             name='published_on',

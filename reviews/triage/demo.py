@@ -46,7 +46,7 @@ EXTRA_REFERRALS = [
 class DemoTriage:
     """aware / sent: working days before today that the local authority became aware and sent
     the notification (None: not yet); rr_sent: working days ago the rapid review went to the
-    Panel."""
+    Panel; late_reason: why the notification went late (a step late without one shows so)."""
 
     key: str
     themes: list[str]
@@ -56,6 +56,7 @@ class DemoTriage:
     rr_sent: int | None = None
     outcome: str | None = None
     decided: int = 0  # calendar days ago
+    late_reason: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -72,11 +73,20 @@ DEMO_TRIAGES = [
     ),
     # Rapid review overdue by 2 working days.
     DemoTriage("d-rapid-review", ["criminal-exploitation", "adolescent-safety"], aware=20, sent=17),
-    DemoTriage("p-awaiting", ["domestic-abuse", "physical-abuse"], aware=25, sent=22, rr_sent=8),
+    # Notification sent 2 working days late, with the reason the Panel asks for.
+    DemoTriage(
+        "p-awaiting",
+        ["domestic-abuse", "physical-abuse"],
+        aware=25,
+        sent=18,
+        rr_sent=8,
+        late_reason="Demo data: the duty manager who signs notifications off was on leave.",
+    ),
     DemoTriage("d-awaiting", ["race-and-culture"], sin_required=False),
     DemoTriage("p-decided", ["physical-abuse"], sin_required=False, outcome=O.NEAR_MISS_INQUIRY, decided=20),
+    # Rapid review sent to the Panel 2 working days late, and no reason recorded yet.
     DemoTriage(
-        "d-decided", ["physical-abuse", "neglect"], aware=55, sent=52, rr_sent=38, outcome=O.SPR, decided=35
+        "d-decided", ["physical-abuse", "neglect"], aware=55, sent=52, rr_sent=35, outcome=O.SPR, decided=35
     ),
     DemoTriage(
         "p-closed", ["child-sexual-exploitation"], sin_required=False, outcome=O.NO_REVIEW, decided=120
@@ -150,6 +160,7 @@ def _create(
         sin_sent_on=ago(demo.sent),
         panel_reference=f"CSPR-DEMO-{referral.pk:04d}" if demo.sent is not None else "",
         sin_not_required_reason=NOT_NOTIFIABLE if demo.sin_required is False else "",
+        sin_late_reason=demo.late_reason,
         assigned_to=coordinator,
     )
     triage.themes.set([themes[slug] for slug in demo.themes if slug in themes])

@@ -2,8 +2,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from reviews.models import Rag, ReviewCase, ReviewCaseEvent, ReviewerAppointment
+from reviews.lateness import case_steps, triage_steps
+from reviews.models import Rag, ReviewCase, ReviewCaseEvent, ReviewerAppointment, Triage
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +89,25 @@ def test_no_demo_case_is_past_the_stage_its_dates_allow(seeded):
 
     for case in ReviewCase.objects.filter(status=ReviewStatus.PRE_PUBLICATION):
         assert case.earliest_publication_on and case.final_report_sent_panel_on
+
+
+def test_the_demo_shows_late_steps_with_and_without_their_reasons(seeded):
+    """Issue 16 §2: a coordinator trying the demo meets a notification sent late with its
+    reason, a rapid review sent late without one, a final report sent too close to its planned
+    publication and a review published after its 6 months, each as a late step."""
+    triage_late = [
+        step
+        for triage in Triage.objects.select_related("rapid_review")
+        for step in triage_steps(triage, getattr(triage, "rapid_review", None)).values()
+        if step.is_late
+    ]
+    case_late = [
+        step for case in ReviewCase.objects.all() for step in case_steps(case).values() if step.is_late
+    ]
+    assert {step.key for step in triage_late} == {"notification", "rapid_review"}
+    assert {step.key for step in case_late} == {"final_report", "publication"}
+    late = triage_late + case_late
+    assert any(step.reason for step in late) and any(not step.reason for step in late)
+    for case in ReviewCase.objects.filter(published_on__isnull=False):
+        first_published = timezone.localdate(case.events.filter(to_status="published").earliest("at").at)
+        assert case.published_on == first_published  # as the move to published records it
