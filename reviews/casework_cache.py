@@ -50,12 +50,22 @@ def get_or_make(name: str, *, today: date, params, scope: str, make):
 
 
 def render_page(
-    request, *, name: str, title: str, today: date, scope: str, template: str, make_context, fresh: str = ""
+    request,
+    *,
+    name: str,
+    title: str,
+    today: date,
+    scope: str,
+    template: str,
+    make_context,
+    fresh: str = "",
+    params=None,
 ):
     """Render page `name`: its main content from `template` with `make_context()` (called only
     when nothing is kept), inside the site's page. `make_context()`'s "errors" (the filter form
     had errors) puts "Error:" in the page title, as GOV.UK asks. `fresh`: HTML made on every
-    request, shown before the kept content (what the casework tables do not hold)."""
+    request, shown before the kept content (what the casework tables do not hold). `params`:
+    what the page is kept by (the query string unless given)."""
 
     def make():
         context = make_context()
@@ -64,7 +74,8 @@ def render_page(
             "errors": bool(context.get("errors")),
         }
 
-    content = get_or_make(name, today=today, params=request.GET, scope=scope, make=make)
+    params = request.GET if params is None else params
+    content = get_or_make(name, today=today, params=params, scope=scope, make=make)
     context = {
         "title": title,
         "content": mark_safe(content["html"]),  # noqa: S308 (our own template's output)

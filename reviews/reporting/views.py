@@ -1,10 +1,10 @@
-"""/dashboard/ (dashboard.py, kept by casework_cache) and /dashboard/annual/ with its CSV: the
-figures for the partnership's yearly report (annual.py). The CSV carries counts and medians
-only, nothing about a child or a case; it goes through the export's helpers, so it is escaped
-and audit-logged like the queue's."""
+"""/dashboard/ (dashboard.py, kept by casework_cache) and /dashboard/annual/ with its CSVs: the
+figures for the partnership's yearly report (annual.py) and the timeliness of the statutory
+steps (timeliness.py, charted by charts.py). The CSVs carry counts and medians only, nothing
+about a child or a case; they go through the export's helpers, so they are escaped and
+audit-logged like the queue's."""
 
-from django.http import StreamingHttpResponse
-from django.shortcuts import render
+from django.http import QueryDict, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -13,7 +13,9 @@ from cscp.accounts.roles import Role
 
 from .. import casework_cache
 from ..triage import export
+from . import timeliness
 from .annual import FIGURES, annual_figures, figure_display
+from .charts import step_chart
 from .dashboard import dashboard_context
 
 
@@ -49,32 +51,71 @@ def _live_guard_notice(request) -> str:
 @require_safe
 @role_required(Role.MEMBER, Role.COORDINATOR)
 def annual(request):
-    context = {
+    """Kept by casework_cache like the dashboard: the timeliness figures read every triage,
+    case and contribution, so they are worked out once per change to the casework (or day)."""
+    today = timezone.localdate()
+    basis = timeliness.basis_from(request.GET.get("basis"))
+    may_export = request.user.has_role(Role.COORDINATOR)
+    return casework_cache.render_page(
+        request,
+        name="annual",
+        title="Annual figures",
+        today=today,
+        scope="coordinator" if may_export else "member",  # coordinators see the CSV links
+        template="reviews/_annual_content.html",
+        make_context=lambda: annual_context(today, basis, may_export),
+        params=QueryDict(f"basis={basis.key}"),  # nothing else in the query string changes it
+    )
+
+
+def annual_context(today, basis: timeliness.Basis, may_export: bool) -> dict:
+    figures = timeliness.timeliness_figures(today)[basis.key]
+    return {
         "years": annual_figures(),
-        "this_year": timezone.localdate().year,
-        "may_export": request.user.has_role(Role.COORDINATOR),
+        "this_year": today.year,
+        "may_export": may_export,
+        "timeliness": figures,
+        "timeliness_sections": [(step, step_chart(step, basis)) for step in figures.steps],
+        "other_basis": timeliness.other_basis(basis),
     }
-    return render(request, "reviews/annual.html", context)
 
 
 def csv_rows(years) -> list[list[str]]:
     return [[str(item.year), *(figure_display(item.values[f.key]) for f in FIGURES)] for item in years]
 
 
+def _csv_download(
+    request, *, header: list[str], rows: list[list[str]], kind: str, description: str, name: str
+):
+    """The rows as a streamed CSV (cells escaped), never cached, logged as an export of `kind`."""
+    export.export_log(request, filters={}, rows=len(rows), export=kind, description=description)
+    response = StreamingHttpResponse(export.csv_stream(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate().isoformat()}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_safe
 @role_required(Role.COORDINATOR)
 def annual_csv(request):
-    rows = csv_rows(annual_figures())
-    export.export_log(
+    return _csv_download(
         request,
-        filters={},
-        rows=len(rows),
-        export="annual_figures_csv",
+        header=["Year", *(figure.label for figure in FIGURES)],
+        rows=csv_rows(annual_figures()),
+        kind="annual_figures_csv",
         description="Annual figures export (CSV)",
+        name="annual-figures",
     )
-    header = ["Year", *(figure.label for figure in FIGURES)]
-    response = StreamingHttpResponse(export.csv_stream(header, rows), content_type="text/csv; charset=utf-8")
-    filename = f"annual-figures-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+
+
+@require_safe
+@role_required(Role.COORDINATOR)
+def annual_timeliness_csv(request):
+    return _csv_download(
+        request,
+        header=timeliness.CSV_HEADER,
+        rows=timeliness.csv_rows(timeliness.timeliness_figures(timezone.localdate())),
+        kind="annual_timeliness_csv",
+        description="Annual timeliness export (CSV)",
+        name="annual-timeliness",
+    )

@@ -113,6 +113,7 @@ EXPECTED = {
     "reviews:dashboard": "login 403 403 200 200 403 403 403",
     "reviews:annual": "login 403 403 200 200 403 403 403",
     "reviews:annual_csv": "login 403 403 403 200 403 403 403",  # exports: coordinators
+    "reviews:annual_timeliness_csv": "login 403 403 403 200 403 403 403",
     # --- Review cases: staff, a reviewer only their own (issue 5 §4: anything else is 404) -----
     "reviews:case_list": "login 403 403 200 200 200 200 403",  # a reviewer's lists only theirs
     "reviews:case_export": "login 403 403 403 200 403 403 403",
