@@ -124,6 +124,12 @@ def notification_step(triage: Triage) -> Step | None:
     return Step(NOTIFICATION, triage.sin_due, triage.sin_sent_on, triage.sin_late_reason)
 
 
+def provisional_notification_step(referral) -> Step | None:
+    """Before triage: the Panel notification due from the referrer's awareness date
+    (Referral.next_due), not sent yet."""
+    return Step(NOTIFICATION, referral.next_due, None) if referral.next_due else None
+
+
 def rapid_review_step(triage: Triage, rapid_review: RapidReview | None) -> Step | None:
     if triage.sin_required is False or triage.rapid_review_due is None:
         return None

@@ -55,6 +55,7 @@ def _case(coordinator: User, commissioned_on) -> ReviewCase:
         reference=next_review_reference(commissioned_on), review_type=ReviewType.SPR,
         status=S.ACTION_MONITORING, title=TITLE, commissioned_on=commissioned_on,
         target_publication_on=add_months(commissioned_on, 6), created_by=coordinator,
+        published_on=commissioned_on + timedelta(days=170),  # within its 6 months
         terms_of_reference="Demo data: how agencies shared information before the incident.",
     )  # fmt: skip
     ReviewCaseEvent.objects.create(

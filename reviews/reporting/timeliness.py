@@ -35,6 +35,7 @@ from ..lateness import (
     Step,
     case_steps,
     contribution_step,
+    provisional_notification_step,
     triage_steps,
 )
 from ..models import AgencyContribution, RapidReview, ReviewCase, Triage
@@ -251,7 +252,7 @@ def _untriaged_notifications(today: date) -> Iterator[Step]:
     """The provisional Panel notification of each referral no one has triaged, due by today
     (the dashboard's selector): open, so only those past due will count."""
     for referral in selectors.untriaged_referrals_due_by(today):
-        yield Step(NOTIFICATION, referral.next_due, None)
+        yield provisional_notification_step(referral)
 
 
 def _case_steps() -> Iterator[Step]:
