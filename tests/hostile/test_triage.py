@@ -15,7 +15,7 @@ from reviews.triage import services
 from tests.factories import submitted_referral_factory
 from tests.hostile.conftest import rolled_back
 from tests.hostile.strategies import assert_escaped, date_parts, get, hostile_posts, post
-from tests.reviews.conftest import LAST_WEEK, TODAY, YESTERDAY
+from tests.reviews.conftest import LAST_WEEK, TODAY, YESTERDAY, record_not_notifiable
 from tests.reviews.decision_answers import awaiting_decision, decision_kwargs, decision_post
 
 pytestmark = pytest.mark.django_db
@@ -43,13 +43,7 @@ def in_rapid_review(by):
 
 def below_threshold(by):
     referral = screening(by)
-    services.sin_record(
-        referral=referral,
-        by=by,
-        sin_required=False,
-        not_required_reason="Below the threshold",
-        la_aware_on=LAST_WEEK,
-    )
+    record_not_notifiable(referral, by, LAST_WEEK)
     return referral
 
 

@@ -67,3 +67,17 @@ def store_next_due(triage):
     triage.next_due = earliest_open_due(Triage.objects.select_related("referral").get(pk=triage.pk))
     triage.save(update_fields=["next_due"])
     return triage
+
+
+def record_not_notifiable(referral, by, aware_on, **extra):
+    """The Review Group records the case as not notifiable, with the reason that needs."""
+    from reviews.triage import services
+
+    return services.sin_record(
+        referral=referral,
+        by=by,
+        sin_required=False,
+        not_required_reason="Below the threshold",
+        la_aware_on=aware_on,
+        **extra,
+    )

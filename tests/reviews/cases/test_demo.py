@@ -114,6 +114,8 @@ def test_the_demo_shows_late_steps_with_and_without_their_reasons(seeded):
     ).exists()
     for case in ReviewCase.objects.filter(published_on__isnull=False).exclude(events__to_status="published"):
         assert case.status == "action_monitoring"  # the demo plan's case is set there directly
-    for case in ReviewCase.objects.filter(published_on__isnull=False, events__to_status="published").distinct():
+    for case in ReviewCase.objects.filter(
+        published_on__isnull=False, events__to_status="published"
+    ).distinct():
         first_published = timezone.localdate(case.events.filter(to_status="published").earliest("at").at)
         assert case.published_on == first_published  # as the move to published records it

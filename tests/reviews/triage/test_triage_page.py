@@ -14,6 +14,7 @@ from reviews.models import InformationRequest
 from reviews.triage import services
 from reviews.triage.information_requests import information_answer, information_request
 from tests.factories import ReferralDocumentFactory, ReferralEventFactory, submitted_referral_factory
+from tests.reviews.conftest import record_not_notifiable
 
 pytestmark = pytest.mark.django_db
 
@@ -98,13 +99,7 @@ def test_the_next_step_follows_the_notification(staff_client_for, member, referr
 
 def test_below_the_threshold_the_next_step_is_the_decision(staff_client_for, member, referral):
     services.triage_start(referral=referral, by=member)
-    services.sin_record(
-        referral=referral,
-        by=member,
-        sin_required=False,
-        not_required_reason="Below the threshold",
-        la_aware_on=TODAY,
-    )
+    record_not_notifiable(referral, member, TODAY)
     html = staff_client_for(member).get(url(referral)).content.decode()
     assert "Ready for a decision" in html
     assert "No statutory clocks" in html

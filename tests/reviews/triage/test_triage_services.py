@@ -11,7 +11,7 @@ from reviews.models import ConflictOfInterest, RapidReview, Theme, Triage
 from reviews.triage import rapid_review as rapid
 from reviews.triage import services
 from tests.factories import submitted_referral_factory
-from tests.reviews.conftest import LAST_WEEK, TODAY, YESTERDAY
+from tests.reviews.conftest import LAST_WEEK, TODAY, YESTERDAY, record_not_notifiable
 
 pytestmark = pytest.mark.django_db
 
@@ -55,14 +55,7 @@ def test_a_referrer_cannot_start_triage(referral):
 
 def test_a_stale_form_is_refused(screening, member):
     with pytest.raises(ReferralStateError, match="Someone else changed this referral"):
-        services.sin_record(
-            referral=screening,
-            by=member,
-            sin_required=False,
-            not_required_reason="Below the threshold",
-            la_aware_on=LAST_WEEK,
-            expected=S.SUBMITTED,
-        )
+        record_not_notifiable(screening, member, LAST_WEEK, expected=S.SUBMITTED)
     assert Triage.objects.get().sin_required is None
 
 
@@ -105,24 +98,12 @@ def test_notification_dates_out_of_order_are_refused(screening, member, fields, 
 
 def test_the_notification_cannot_be_recorded_before_triage_starts(referral, member):
     with pytest.raises(ReferralStateError):
-        services.sin_record(
-            referral=referral,
-            by=member,
-            sin_required=False,
-            not_required_reason="Below the threshold",
-            la_aware_on=LAST_WEEK,
-        )
+        record_not_notifiable(referral, member, LAST_WEEK)
 
 
 def test_the_sent_date_cannot_be_removed_once_the_rapid_review_started(in_rapid_review, member):
     with pytest.raises(ReferralStateError, match="rapid review has started"):
-        services.sin_record(
-            referral=in_rapid_review,
-            by=member,
-            sin_required=False,
-            not_required_reason="Below the threshold",
-            la_aware_on=LAST_WEEK,
-        )
+        record_not_notifiable(in_rapid_review, member, LAST_WEEK)
 
 
 # --- The rapid review --------------------------------------------------------------------------
@@ -217,13 +198,7 @@ def test_the_sent_date_cannot_be_before_the_start(in_rapid_review, member):
 
 
 def test_a_case_below_the_threshold_goes_straight_to_a_decision(screening, member):
-    services.sin_record(
-        referral=screening,
-        by=member,
-        sin_required=False,
-        not_required_reason="Below the threshold",
-        la_aware_on=LAST_WEEK,
-    )
+    record_not_notifiable(screening, member, LAST_WEEK)
     services.triage_ready_for_decision(referral=screening, by=member, expected=S.SCREENING)
     screening.refresh_from_db()
     assert screening.status == S.AWAITING_DECISION
@@ -392,11 +367,5 @@ def test_the_referrals_clock_follows_triage_from_provisional_to_stopped(member):
 
     other = submitted_referral_factory(aware_date=LAST_WEEK)
     services.triage_start(referral=other, by=member)
-    services.sin_record(
-        referral=other,
-        by=member,
-        sin_required=False,
-        not_required_reason="Below the threshold",
-        la_aware_on=LAST_WEEK,
-    )
+    record_not_notifiable(other, member, LAST_WEEK)
     assert Referral.objects.get(pk=other.pk).next_due is None

@@ -10,7 +10,7 @@ from reviews.models import ConflictOfInterest, InformationRequest, RapidReview, 
 from reviews.triage import rapid_review as rapid
 from reviews.triage import services
 from tests.factories import submitted_referral_factory
-from tests.reviews.conftest import LAST_WEEK, TODAY, YESTERDAY, sign_off_rapid_review
+from tests.reviews.conftest import LAST_WEEK, TODAY, YESTERDAY, record_not_notifiable, sign_off_rapid_review
 
 pytestmark = pytest.mark.django_db
 
@@ -124,13 +124,7 @@ def test_bad_notification_input_is_shown_on_the_form(client_member, screening, d
 
 
 def test_a_stale_notification_form_is_refused(client_member, screening, member):
-    services.sin_record(
-        referral=screening,
-        by=member,
-        sin_required=False,
-        not_required_reason="Below the threshold",
-        la_aware_on=LAST_WEEK,
-    )
+    record_not_notifiable(screening, member, LAST_WEEK)
     services.triage_ready_for_decision(referral=screening, by=member)
     data = {"expected_status": "screening", "sin_required": "yes", **date_fields("la_aware_on", LAST_WEEK)}
     response = client_member.post(url(screening, "notification/"), data, follow=True)
@@ -227,13 +221,7 @@ def test_a_signed_off_rapid_review_is_sent_to_the_panel(client_member, in_rapid_
 
 
 def test_a_case_below_the_threshold_is_confirmed_ready_for_a_decision(client_member, screening, member):
-    services.sin_record(
-        referral=screening,
-        by=member,
-        sin_required=False,
-        not_required_reason="Below the threshold",
-        la_aware_on=LAST_WEEK,
-    )
+    record_not_notifiable(screening, member, LAST_WEEK)
     assert client_member.get(url(screening, "ready-for-decision/")).status_code == 200
     response = client_member.post(url(screening, "ready-for-decision/"), {"expected_status": "screening"})
     assert response.status_code == 302
