@@ -56,7 +56,7 @@ from reviews.models import (  # noqa: E402
 )
 from scripts.bench.models import BenchGroup, BenchItem, BenchSeed  # noqa: E402
 
-SEED_VERSION = 6
+SEED_VERSION = 7  # 7: Referral.next_due for every open referral; late steps and their reasons
 REFERRALS = 20_000
 REVIEW_CASES = 2_000
 PUBLICATIONS = 500
@@ -341,12 +341,16 @@ def seed_triage(rng, referrals, themes, members):
         sin_due = aware + timedelta(days=7)
         sin_required = rng.random() < 0.7
         open_ = r.status in OPEN_STATES
-        # The notification is usually sent in time; a few are late or still outstanding.
-        sin_sent = None
+        # The notification is usually sent in time; a few are late (most with the reason the
+        # Panel asks) or still outstanding.
+        sin_sent, late_reason = None, ""
         if sin_required and (not open_ or sin_due < today or rng.random() < 0.5):
-            sin_sent = (
-                sin_due - timedelta(days=rng.randint(0, 4)) if rng.random() < 0.97 or not open_ else None
-            )
+            roll = rng.random()
+            if roll < 0.9:
+                sin_sent = sin_due - timedelta(days=rng.randint(0, 4))
+            elif roll < 0.97 or not open_:
+                sin_sent = min(today, sin_due + timedelta(days=rng.randint(1, 6)))
+                late_reason = "Waited for the duty manager's sign-off." if rng.random() < 0.8 else ""
         # A rapid review runs once the referral reaches that stage.
         has_rr = sin_sent is not None and r.status not in (S.SUBMITTED, S.SCREENING)
         rr_due = sin_sent + timedelta(days=21) if has_rr else None
@@ -366,6 +370,7 @@ def seed_triage(rng, referrals, themes, members):
             la_aware_on=aware,
             sin_due=sin_due if sin_required else None,
             sin_sent_on=sin_sent,
+            sin_late_reason=late_reason if sin_sent and sin_sent > sin_due else "",
             panel_reference=f"PANEL-{r.pk}" if sin_sent else "",
             rapid_review_due=rr_due,
             next_due=next_due,
@@ -397,9 +402,50 @@ def seed_triage(rng, referrals, themes, members):
                 )
             )
     RapidReview.objects.bulk_create(rapid_reviews, batch_size=BATCH)
-    # The rapid review clock is done once sent to the Panel: keep next_due in step for open ones.
+    store_referral_next_due(referrals, triages)
     log(f"{len(triages)} triage rows, {len(rapid_reviews)} rapid reviews (today {today})")
     return triages
+
+
+def published_dates(rng, status, decided_on, today) -> dict:
+    """A published case's planned and first publication dates and when its final report went
+    to the Panel and the Secretary of State: most in time, some late, most late ones with the
+    reason (issue 16 §2)."""
+    if status not in PUBLISHED_STAGES:
+        return {}
+    published = min(today, decided_on + timedelta(days=rng.randint(150, 230)))
+    sent = published - timedelta(days=rng.randint(7, 30))
+    late = published > decided_on + timedelta(days=183)
+    return {
+        "planned_publication_on": published,
+        "published_on": published,
+        "final_report_sent_panel_on": sent,
+        "final_report_sent_sos_on": sent,
+        "final_report_late_reason": "The Panel's comments came late."
+        if sent > published - timedelta(days=9)
+        else "",
+        "publication_late_reason": "Criminal proceedings came first." if late and rng.random() < 0.8 else "",
+    }
+
+
+def store_referral_next_due(referrals, triages) -> None:
+    """Referral.next_due, where the queue, the dashboard and the reminders read every clock
+    (issue 16): triage's earliest open one, or before triage the provisional Panel notification
+    (the referrer's awareness date + 5 working days). Bulk inserts send no post_save, so the
+    seed stores it as the services do."""
+    from cscp.calendar import add_working_days
+
+    by_referral = {t.referral_id: t.next_due for t in triages}
+    changed = []
+    for r in referrals:
+        if r.status not in OPEN_STATES:
+            continue
+        if r.pk in by_referral:
+            r.next_due = by_referral[r.pk]
+        else:
+            r.next_due = add_working_days(r.aware_date, 5) if r.aware_date else None
+        changed.append(r)
+    Referral.objects.bulk_update(changed, ["next_due"], batch_size=BATCH)
 
 
 def seed_decisions_and_cases(rng, referrals, themes, users, coordinator, agencies):
@@ -449,6 +495,7 @@ def seed_decisions_and_cases(rng, referrals, themes, users, coordinator, agencie
             rag=rng.choice(["green", "green", "amber", "red"]) if age_days < 400 else "green",
             on_hold_from_status=ReviewStatus.IN_PROGRESS if status == ReviewStatus.ON_HOLD else "",
             on_hold_reason="Criminal proceedings." if status == ReviewStatus.ON_HOLD else "",
+            **published_dates(rng, status, decided_on, today),
         )
         case._referral = r
         case._decided_on = decided_on
