@@ -10,10 +10,13 @@ prefixed with an apostrophe. Rows are streamed, so a long export never sits in m
 
 import csv
 from collections.abc import Iterable, Iterator
+from urllib.parse import urlencode
 
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import redirect
 
 from referrals.models import Criterion, Referral, ReferralStatus, RequestedReviewType
 
@@ -142,3 +145,11 @@ def export_log(
         remote_addr=AuditlogMiddleware._get_remote_addr(request),
         additional_data={"export": export, "filters": filters, "rows": rows},
     )
+
+
+def refused(request, *, back: str, what: str):
+    """Nothing is exported on filters the page would refuse (a state not understood, an agency
+    that does not exist): back to the page with what was asked, where the error summary names
+    them. `what`: what was not downloaded ("The referrals")."""
+    messages.error(request, f"{what} were not downloaded. Correct the filters and try again.")
+    return redirect(f"{back}?{urlencode(list(request.GET.lists()), doseq=True)}")

@@ -6,6 +6,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
 from django import forms
 from django.db import connection
+from django.http import QueryDict
 from django.utils import timezone
 
 from cscp.accounts.models import Agency
@@ -19,6 +20,14 @@ S = ReferralStatus
 # Every referral that needs the Review Group's attention: not yet decided, or decided and
 # waiting for the family and the Panel to be told before it closes.
 QUEUE_STATES = (S.SUBMITTED, S.SCREENING, S.RAPID_REVIEW, S.AWAITING_DECISION, S.DECIDED)
+# Every state the filter can choose (issue 17 §1): the queue's, and the finished ones a Review
+# Group or an inspector looks back at. A draft is the referrer's own and never shown to staff.
+STAFF_STATES = tuple(state for state in S if state != S.DRAFT)
+EVERY_STATE = "all"
+STATE_CHOICES = [
+    *((state.value, state.label) for state in STAFF_STATES),
+    (EVERY_STATE, "Every state, finished ones included"),
+]
 
 
 # The criteria in a few words: the full statements do not fit a filter's drop-down.
@@ -55,7 +64,12 @@ class QueueFilter(django_filters.FilterSet):
         label="Reference", method="filter_reference", help_text="All or part of it, for example 0042"
     )
     status = django_filters.ChoiceFilter(
-        label="State", choices=[(state.value, state.label) for state in QUEUE_STATES], empty_label="Any state"
+        label="State",
+        choices=STATE_CHOICES,
+        empty_label="Needing attention",
+        method="filter_status",
+        help_text="With no state chosen, the referrals that need attention.",
+        error_messages={"invalid_choice": "Select a state from the list"},
     )
     requested_review_type = django_filters.ChoiceFilter(
         label="Review type requested", choices=RequestedReviewType.choices, empty_label="Any type"
@@ -83,8 +97,9 @@ class QueueFilter(django_filters.FilterSet):
         model = Referral
         fields = ["q", "status", "requested_review_type", "referrer_agency", "criterion", "theme"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        # Never unbound: with nothing asked, the queue is still only what needs attention.
+        super().__init__(QueryDict() if data is None else data, *args, **kwargs)
         helper = FormHelper()
         helper.form_method = "get"
         helper.form_tag = False  # the template adds the form with its own aria-label
@@ -98,6 +113,18 @@ class QueueFilter(django_filters.FilterSet):
         agencies = freeze_choices(form, "referrer_agency", Agency.objects.order_by("name"))
         themes = freeze_choices(form, "theme", Theme.objects.order_by("name"), value=lambda theme: theme.slug)
         return fragment_key(form, self.data, agencies, themes)
+
+    def filter_queryset(self, queryset):
+        """Nothing at all on a filter that was not understood (the page says which), never
+        everything as if it had not been asked; with no state chosen, the queue's states."""
+        if self.form.errors:
+            return queryset.none()
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.filter(status__in=QUEUE_STATES)
+        return super().filter_queryset(queryset)
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == EVERY_STATE else queryset.filter(status=value)
 
     def filter_reference(self, queryset, name, value):
         return queryset.filter(reference__icontains=value.strip()) if value.strip() else queryset

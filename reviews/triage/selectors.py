@@ -16,16 +16,17 @@ from referrals.selectors import TimelineEntry, timeline_for_staff
 from ..clocks import RUNNING_STATES, Clock, provisional_clock, triage_clocks
 from ..lateness import triage_steps
 from ..models import ClockState, ConflictOfInterest, InformationRequest, Theme, Triage
-from .filters import QUEUE_STATES, QueueFilter
+from .filters import STAFF_STATES, QueueFilter
 
 # --- The queue -------------------------------------------------------------------------------
 
 
 def queue_base() -> QuerySet[Referral]:
-    """The referrals in the queue, most urgent first, sorted in SQL: urgent ones, then by their
-    earliest open clock (overdue first; no clock yet last), then the longest waiting."""
+    """Every referral the queue's filter can show (never a draft), most urgent first, sorted in
+    SQL: urgent ones, then by their earliest open clock (overdue first; no clock yet last), then
+    the longest waiting. Unfiltered, the filter keeps the queue's own states (QueueFilter)."""
     return (
-        Referral.objects.filter(status__in=QUEUE_STATES)
+        Referral.objects.filter(status__in=STAFF_STATES)
         .select_related("triage", "triage__rapid_review", "referrer_agency")
         .prefetch_related(Prefetch("triage__themes", queryset=Theme.objects.order_by("name")))
         .order_by(

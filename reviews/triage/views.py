@@ -87,6 +87,8 @@ def queue_context(params, today, may_export: bool) -> dict:
 @role_required(Role.COORDINATOR)
 def export_csv(request):
     filterset = selectors.queue_filter(request.GET)
+    if not filterset.form.is_valid():
+        return export.refused(request, back=reverse("reviews:queue"), what="The referrals")
     referrals = filterset.qs
     export.export_log(request, filters=filterset.applied(), rows=referrals.count())
     response = StreamingHttpResponse(

@@ -117,6 +117,42 @@ def test_it_exports_only_what_the_filters_show(coordinator_client):
     assert [row[0] for row in rows(body)[1:]] == [screening.reference]
 
 
+@pytest.mark.parametrize("state", ["closed", "withdrawn", "merged"])
+def test_it_exports_finished_referrals_when_their_state_is_chosen(coordinator_client, state):
+    finished = submitted_referral_factory(status=state)
+    open_one = submitted_referral_factory(status="screening")
+
+    _, chosen = download(coordinator_client, {"status": state})
+    _, plain = download(coordinator_client)
+    _, every = download(coordinator_client, {"status": "all"})
+
+    assert [row[0] for row in rows(chosen)[1:]] == [finished.reference]
+    assert rows(chosen)[1][1] == Referral.objects.get(pk=finished.pk).get_status_display()
+    assert [row[0] for row in rows(plain)[1:]] == [open_one.reference]
+    assert sorted(row[0] for row in rows(every)[1:]) == sorted([finished.reference, open_one.reference])
+
+
+@pytest.mark.parametrize(
+    "query", [{"status": "nonsense"}, {"status": "draft"}, {"referrer_agency": "999999"}]
+)
+def test_it_refuses_filters_the_queue_would_refuse_and_sends_the_coordinator_back(coordinator_client, query):
+    submitted_referral_factory(status="screening")
+
+    response = coordinator_client.get(URL, query)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/triage/?" + "&".join(f"{k}={v}" for k, v in query.items())
+    assert not LogEntry.objects.filter(additional_data__export="triage_queue_csv").exists()
+    page = coordinator_client.get(response["Location"]).content.decode()
+    assert "The referrals were not downloaded. Correct the filters and try again." in page
+    assert "There is a problem" in page
+
+
+def test_the_queue_offers_no_export_while_a_filter_is_not_understood(coordinator_client):
+    assert "export.csv" not in coordinator_client.get("/triage/?status=nonsense").content.decode()
+    assert "export.csv?status=closed" in coordinator_client.get("/triage/?status=closed").content.decode()
+
+
 def test_it_carries_no_names_dates_of_birth_addresses_or_incident_text(coordinator_client):
     referral = submitted_referral_factory(status="screening", incident_description="Secret account of events")
     child = referral.children.get()

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from referrals.models import Referral
 from reviews.models import Theme, Triage
-from reviews.triage.filters import criterion_contains
-from tests.factories import AgencyFactory, submitted_referral_factory
+from reviews.triage.filters import STAFF_STATES, criterion_contains
+from tests.factories import AgencyFactory, ReferralFactory, submitted_referral_factory
 
 pytestmark = pytest.mark.django_db
 
@@ -192,15 +192,89 @@ def test_it_finds_a_reference_by_any_part_in_any_case(member_client):
     assert references(member_client.get(URL, {"q": wanted.reference.lower()})) == [wanted.reference]
 
 
-def test_an_unknown_filter_value_is_reported_not_an_error(member_client):
-    submitted_referral_factory()
+@pytest.mark.parametrize("state", [state.value for state in STAFF_STATES])
+def test_it_filters_by_every_state_finished_ones_included(member_client, state):
+    wanted = submitted_referral_factory(status=state)
+    others = [submitted_referral_factory(status=s) for s in ("screening", "closed", "withdrawn", "merged")]
 
-    response = member_client.get(URL, {"status": "closed", "referrer_agency": "999999"})
+    listed = references(member_client.get(URL, {"status": state}))
+
+    assert listed == [wanted.reference] + [o.reference for o in others if o.status == state]
+
+
+def test_every_state_lists_finished_and_open_referrals_but_never_a_draft(member_client):
+    shown = [submitted_referral_factory(status=s) for s in ("screening", "closed", "withdrawn", "merged")]
+    ReferralFactory()  # a draft: the referrer's own
+
+    page = member_client.get(URL, {"status": "all"})
+
+    assert Referral.objects.count() == 5
+    assert sorted(references(page)) == sorted(r.reference for r in shown)
+    assert "4 referrals match the filters" in page.content.decode()
+
+
+def test_with_no_state_chosen_it_lists_what_needs_attention_only(member_client):
+    open_one = submitted_referral_factory(status="awaiting_decision")
+    for state in ("closed", "withdrawn", "merged"):
+        submitted_referral_factory(status=state)
+
+    assert references(member_client.get(URL, {"status": ""})) == [open_one.reference]
+    assert references(member_client.get(URL, {"urgent": ""})) == [open_one.reference]
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"status": "nonsense"}, "status", "Select a state from the list"),
+        ({"status": "draft"}, "status", "Select a state from the list"),
+        ({"status": "<script>x</script>"}, "status", "Select a state from the list"),
+        ({"referrer_agency": "999999"}, "referrer_agency", "Select a valid choice"),
+        ({"status": "closed", "theme": "no-such-theme"}, "theme", "Select a valid choice"),
+    ],
+)
+def test_a_value_not_understood_is_named_and_nothing_is_listed(member_client, query, field, message):
+    submitted_referral_factory(status="screening")
+    submitted_referral_factory(status="closed")
+
+    response = member_client.get(URL, query)
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "There is a problem" in page
-    assert len(references(response)) == 1  # the invalid filters are not applied
+    assert "There is a problem" in page and "<title>Error:" in page
+    assert f'href="#id_{field}"' in page and message in page
+    assert references(response) == []
+    assert "No referrals shown" in page and "No referrals are shown until the filters are corrected" in page
+    assert "<script>x</script>" not in page
+
+
+def test_a_bad_value_is_kept_once_and_never_serves_another_query(
+    member_client, django_assert_max_num_queries
+):
+    """The page is kept per query string: a bad one's page (with its error) is its own, and the
+    plain queue is unchanged by it."""
+    referral = submitted_referral_factory(status="screening")
+
+    bad = member_client.get(URL, {"status": "nonsense"})
+    with django_assert_max_num_queries(QUERIES_WHEN_KEPT):
+        again = member_client.get(URL, {"status": "nonsense"})
+    plain = member_client.get(URL)
+
+    assert references(bad) == references(again) == []
+    assert "Select a state from the list" in again.content.decode()
+    assert references(plain) == [referral.reference]
+    assert "There is a problem" not in plain.content.decode()
+
+
+def test_the_state_filter_offers_every_state_but_draft(member_client):
+    page = member_client.get(URL).content.decode()
+    options = re.findall(
+        r'<option value="([^"]*)"', page[page.index('name="status"') :].split("</select>")[0]
+    )
+
+    assert options == [
+        "", "submitted", "screening", "rapid_review", "awaiting_decision", "decided", "closed", "withdrawn",
+        "merged", "all",
+    ]  # fmt: skip
 
 
 def test_no_match_says_so_and_offers_to_clear_the_filters(member_client):
