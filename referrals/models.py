@@ -247,6 +247,9 @@ class Child(models.Model):
     class Meta:
         ordering = ["id"]
         verbose_name_plural = "children"
+        # The staff search by date of birth (reviews/search/); its name indexes are PostgreSQL's
+        # own, made by migration 0005.
+        indexes = [models.Index(fields=["date_of_birth"], name="child_date_of_birth_idx")]
 
     def __str__(self):
         return f"Child {self.pk} of {self.referral}"

@@ -25,6 +25,7 @@ NAV_ITEMS = [
     NavItem("Review cases", "reviews:case_list", frozenset({Role.MEMBER, Role.COORDINATOR, Role.REVIEWER})),
     NavItem("Actions", "reviews:action_list", frozenset({Role.MEMBER, Role.COORDINATOR})),
     NavItem("Publications", "publications:list", frozenset({Role.MEMBER, Role.COORDINATOR})),
+    NavItem("Search", "reviews:search", frozenset({Role.MEMBER, Role.COORDINATOR})),
     NavItem("Themes", "reviews:themes", frozenset({Role.COORDINATOR})),
     NavItem("Allowed email domains", "accounts:domain_list", frozenset({Role.COORDINATOR})),
     NavItem("Admin", "admin:index", frozenset({Role.ADMIN})),
