@@ -431,6 +431,14 @@ def check_theme(name: str, description: str) -> list[Hit]:
     return Matcher([], register=True).find_many(places)
 
 
+def check_referral_text(referral, places: list[Place]) -> list[Hit]:
+    """Text a referral's referrer or family will read (the decision's message to the referrer)
+    against the referral's own terms: its children's names and other names, family members'
+    names, dates of birth, death and due dates, addresses and schools, each in every way it is
+    written. A Hit's `found` is shown to the staff who typed it, never logged or emailed."""
+    return Matcher(terms_module.terms_for_referral(referral)).find_many(places)
+
+
 def check(item, *, live: bool = False) -> list[Hit]:
     """The guard on anything the public can read: the one call every path makes (publishing a
     report, approving key messages or a link, saving a theme, the nightly re-check). live: for

@@ -198,9 +198,13 @@ def school_terms(school: str) -> list[str]:
 
 
 def _wanted_for_case(case) -> list[tuple[str, str]]:
+    return _wanted_for_referrals(list(case.referrals.values_list("pk", flat=True)))
+
+
+def _wanted_for_referrals(referral_ids) -> list[tuple[str, str]]:
+    """(term, source) for every term the referrals give (two queries: children, family)."""
     from referrals.models import Child, FamilyMember
 
-    referral_ids = list(case.referrals.values_list("pk", flat=True))
     wanted: list[tuple[str, str]] = []
     for child in Child.objects.filter(referral_id__in=referral_ids).order_by("referral_id", "pk"):
         names = [child.full_name, *_OTHER_NAMES_SPLIT_RE.split(child.other_names or "")]
@@ -255,6 +259,13 @@ def sync_from_referrals(case) -> None:
             for row_key, (term, source) in wanted.items()
             if row_key not in kept and row_key not in manual_keys and term not in exact
         )
+
+
+def terms_for_referral(referral) -> list[ProtectedTerm]:
+    """The terms one referral gives, as a case would hold them, unsaved: for what is written
+    to its referrer or family (issue 17 §4), which must not identify the child either."""
+    # The same term twice gives its variants once (matching.Index keeps the first).
+    return [ProtectedTerm(term=term, source=source) for term, source in _wanted_for_referrals([referral.pk])]
 
 
 def terms_for(publication: Publication) -> list[ProtectedTerm]:

@@ -14,11 +14,15 @@ from cscp.core.fields import DateField, LongTextField, TextField, checkboxes, fo
 from cscp.core.layout import Reveal, RevealRadios, long_text
 
 from ..models import OUTCOME_REVIEW_TYPES, Communication, DecisionOutcome, ReviewCase, ReviewStatus
+from . import identifying
 from .communications import MAY_GIVE_REASON, RECORDED_RECIPIENTS
 from .services import REG11_CRITERIA
 from .similar import SimilarItem
 
 Outcome = DecisionOutcome
+# The similar referrals and reviews: each one considered, or this (never nothing at all).
+NONE_OF_THESE = "none"
+SIMILAR_REQUIRED = "Select the similar referrals and reviews the Review Group considered, or 'None of these'"
 
 
 def decision_makers():
@@ -94,7 +98,9 @@ class DecisionForm(forms.Form):
     similar = checkboxes(
         "Which similar referrals and reviews did the Review Group consider?",
         [],
-        help_text="Suggested because they share criteria, themes, agencies or a similar description.",
+        help_text="Suggested because they share criteria, themes, agencies or a similar description. "
+        "Select each one the group considered, or 'None of these'.",
+        required_message=SIMILAR_REQUIRED,
     )
     decided_on = DateField(
         label="Date of the decision",
@@ -125,11 +131,14 @@ class DecisionForm(forms.Form):
         super().__init__(data, **kwargs)
         self.referral = referral
         self.similar_items = {item.key: item for item in similar_items}
+        # Nothing starts ticked (issue 17 §4): the group says what it considered, or that none
+        # of them was relevant. With nothing suggested there is nothing to choose.
         self.fields["similar"].choices = [(item.key, similar_label(item)) for item in similar_items]
+        self.fields["similar"].choices += [(NONE_OF_THESE, "None of these was relevant")]
+        self.fields["similar"].required = bool(similar_items)
         self.fields["members_present"].queryset = members if members is not None else decision_makers()
         self.fields["linked_review"].queryset = cases if cases is not None else open_review_cases()
         self.initial.setdefault("expected", referral.status)
-        self.initial.setdefault("similar", list(self.similar_items))
         self.initial.setdefault("decided_on", timezone.localdate())
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
@@ -137,7 +146,7 @@ class DecisionForm(forms.Form):
 
     def layout_fields(self):
         similar = (
-            [Field.checkboxes("similar")]
+            [Field("similar", template="reviews/decision/_similar_checkboxes.html")]
             if self.similar_items
             else [
                 HTML(
@@ -185,6 +194,23 @@ class DecisionForm(forms.Form):
             Button("continue", "Continue"),
         ]
 
+    def clean_similar(self) -> list[str]:
+        chosen = self.cleaned_data["similar"]
+        if NONE_OF_THESE in chosen and len(chosen) > 1:
+            raise forms.ValidationError(
+                "Select the referrals and reviews considered, or 'None of these', not both"
+            )
+        return [key for key in chosen if key != NONE_OF_THESE]
+
+    def clean_message_to_referrer(self) -> str:
+        """Refused while it holds what identifies the child or family (the guard's matcher
+        on the referral's own terms), saying what was found: the staff member typed it."""
+        message = self.cleaned_data["message_to_referrer"]
+        found = identifying.what_identifies(self.referral, message)
+        if found:
+            raise forms.ValidationError(identifying.refusal("The message", found))
+        return message
+
     def clean(self):
         cleaned = super().clean()
         outcome = cleaned.get("outcome")
@@ -230,7 +256,10 @@ class DecisionForm(forms.Form):
 
     def similar_text(self) -> str:
         # References and states only: what they share was shown on the form.
-        return "\n".join(similar_label(item, shared=False) for item in self.chosen_similar())
+        chosen = [similar_label(item, shared=False) for item in self.chosen_similar()]
+        if not chosen and self.similar_items:
+            return "None of the suggested referrals and reviews was relevant"
+        return "\n".join(chosen)
 
     def decided_on_text(self) -> str:
         return format_date(self.cleaned_data["decided_on"])

@@ -28,6 +28,7 @@ from ..models import (
     Theme,
 )
 from ..transitions import referral_move
+from . import identifying
 
 # Regulation 11 of SI 2018/789: what the partners must take into account (domain.md §1.12).
 REG11_CRITERIA = {
@@ -45,6 +46,10 @@ CLOSED_TO_DECISION = {
     ReferralStatus.DECIDED: "A decision has already been recorded on this referral.",
     ReferralStatus.CLOSED: "A decision has already been recorded on this referral and it is closed.",
 }
+IDENTIFIES = (
+    "The message to the referrer identifies the child or family. Go back to the form to see "
+    "what was found, and remove it."
+)
 CONFLICT = (
     "You declared a conflict of interest on this referral, so you cannot record its decision. "
     "Ask another member or a coordinator to record it."
@@ -105,6 +110,9 @@ def decision_record(
         partners=(la_agreed_by, icb_agreed_by, police_agreed_by),
         decided_on=decided_on,
     )
+    if identifying.what_identifies(referral, message_to_referrer):
+        # Not what was found: this message may be kept in the session or logged.
+        raise ReferralStateError(IDENTIFIES)
     _check_state(referral, expected)
     members_present = list(members_present)
     if any(not member.has_role(*DECIDERS) for member in members_present):

@@ -65,13 +65,17 @@ def test_an_unknown_reference_is_not_found(staff_client_for, member):
     assert staff_client_for(member).get("/triage/SPR-1999-0001/decision/").status_code == 404
 
 
-def test_the_similar_referrals_are_offered_ticked(staff_client_for, member, referral):
+def test_the_similar_referrals_are_offered_unticked_with_none_of_these(staff_client_for, member, referral):
     other = submitted_referral_factory()
     response = staff_client_for(member).get(form_url(referral))
     content = response.content.decode()
     assert f"Referral {other.reference}" in content
     assert other.children.get().full_name not in content
-    assert f'value="referral:{other.pk}" checked' in content or f'value="referral:{other.pk}"\n' in content
+    assert f'value="referral:{other.pk}">' in content  # offered, not ticked
+    assert "checked" not in content.split('name="similar"', 1)[1].split("</fieldset>", 1)[0]
+    assert '<div class="govuk-checkboxes__divider">or</div>' in content
+    assert 'value="none" data-behaviour="exclusive"' in content
+    assert "None of these was relevant" in content
 
 
 def test_a_complete_form_goes_to_the_confirm_page_which_shows_the_answers(staff_client_for, member, referral):
