@@ -5,12 +5,14 @@ A referral matches by a part of its reference, a child's name or other names, a 
 birth, its referring agency or an agency involved, or a theme it was tagged with at triage. A
 review case matches by a part of its reference, its themes, or a referral linked to it that
 matches. On PostgreSQL a name is folded (lower case, accents removed) and matched three ways,
-each on an index of referrals/migrations/0005: as a part of the name (trigram LIKE), by its words
-in any order, each the start of a word of the name (full text), and as words like the name's,
-for a small mistake in typing (trigram word similarity). On SQLite each word typed is looked
+each on an index of referrals/migrations/0005: as a part of the name (trigram LIKE) or by its
+words in any order, each the start of a word of the name (full text), both "Child's name"; and
+as words like the name's, for a small mistake in typing (trigram word similarity), "Child's name
+(spelt alike)", so the member sees the match is not exact. On SQLite each word typed is looked
 for anywhere in the name, ignoring case: the same results for a name typed as it was written."""
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import reduce
@@ -18,7 +20,7 @@ from operator import or_
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Func, Q, TextField, Value, Window
 from django.db.models.functions import Lower
 from django.db.models.lookups import Contains
@@ -32,6 +34,8 @@ from .forms import Terms
 
 SHOWN = 50  # of each kind; the page says how many more there are
 MAX_WORDS = 8
+WORD_SIMILARITY = 0.5
+ALIKE = " (spelt alike)"
 
 
 @dataclass(frozen=True)
@@ -71,11 +75,15 @@ def staff_search(terms: Terms) -> Found:
     """Everything that matches `terms`, the most recent first, SHOWN of each kind at most."""
     reasons = referral_reasons(terms)
     submitted = Referral.objects.submitted()
-    referrals, referral_count = _rows(submitted, reasons, ("-submitted_at", "-id"), "submitted_at")
-    matching = submitted.filter(reduce(or_, reasons.values()))
-    cases, case_count = _rows(
-        ReviewCase.objects.all(), case_reasons(terms, matching), ("-commissioned_on", "-id"), "review_type"
-    )
+    with _names_alike():
+        referrals, referral_count = _rows(submitted, reasons, ("-submitted_at", "-id"), "submitted_at")
+        matching = submitted.filter(reduce(or_, reasons.values()))
+        cases, case_count = _rows(
+            ReviewCase.objects.all(),
+            case_reasons(terms, matching),
+            ("-commissioned_on", "-id"),
+            "review_type",
+        )
     return Found(
         referrals=[
             ReferralHit(
@@ -115,7 +123,11 @@ def _rows(queryset, reasons: dict[str, Q], order: tuple[str, ...], *fields: str)
     )
     labels = list(reasons)
     for row in rows:
-        row["matched"] = [label for n, label in enumerate(labels) if row.pop(f"why_{n}")]
+        matched = [label for n, label in enumerate(labels) if row.pop(f"why_{n}")]
+        # A name found as typed is not also said to be spelt alike.
+        row["matched"] = [
+            label for label in matched if not (label.endswith(ALIKE) and label.removesuffix(ALIKE) in matched)
+        ]
     return rows, rows[0]["found"] if rows else 0
 
 
@@ -128,10 +140,15 @@ def referral_reasons(terms: Terms) -> dict[str, Q]:
         return {"Date of birth": _by_child(Q(date_of_birth=terms.born_on))}
     text = terms.text
     agencies = Agency.objects.filter(name__icontains=text).values("pk")
+    names = {}
+    for label, name_field in (("Child's name", "full_name"), ("Child's other names", "other_names")):
+        as_typed, alike = name_matches(name_field, text)
+        names[label] = _by_child(as_typed)
+        if alike is not None:
+            names[label + ALIKE] = _by_child(alike)
     return {
         "Reference": Q(reference__icontains=_as_reference(text)),
-        "Child's name": _by_child(name_matches("full_name", text)),
-        "Child's other names": _by_child(name_matches("other_names", text)),
+        **names,
         "Agency": Q(referrer_agency__in=agencies)
         | Q(
             pk__in=AgencyInvolved.objects.filter(
@@ -193,20 +210,33 @@ class Folded(Func):
         super().__init__(Lower(expression))
 
 
-def name_matches(name_field: str, text: str) -> Q:
+def name_matches(name_field: str, text: str) -> tuple[Q, Q | None]:
+    """The name as typed, and spelt alike (PostgreSQL only: None on SQLite)."""
     if connection.vendor != "postgresql":
-        return reduce(lambda q, word: q & Q(**{f"{name_field}__icontains": word}), _words(text), Q())
+        return reduce(lambda q, word: q & Q(**{f"{name_field}__icontains": word}), _words(text), Q()), None
     folded, typed = Folded(F(name_field)), Folded(Value(text))
     # Each word typed as the start of a word of the name: 'amara:* & ashw:*' (letters and digits
     # only, so nothing typed is read as the query language).
     prefixes = " & ".join(f"{word}:*" for word in _words(text))
-    return (
-        Q(Contains(folded, typed))
-        | Q(TrigramWordSimilar(folded, typed))
-        | Q(
-            SearchVectorExact(
-                SearchVector(folded, config="simple"),
-                SearchQuery(Folded(Value(prefixes)), config="simple", search_type="raw"),
-            )
+    as_typed = Q(Contains(folded, typed)) | Q(
+        SearchVectorExact(
+            SearchVector(folded, config="simple"),
+            SearchQuery(Folded(Value(prefixes)), config="simple", search_type="raw"),
         )
     )
+    return as_typed, Q(TrigramWordSimilar(folded, typed))
+
+
+@contextmanager
+def _names_alike():
+    """On PostgreSQL, a name is spelt alike from a word similarity of WORD_SIMILARITY (pg_trgm's
+    default, 0.6, misses one letter wrong in the middle of an eight-letter name), for this
+    search's transaction only."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(WORD_SIMILARITY)]
+        )
+        yield
