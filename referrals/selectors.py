@@ -32,6 +32,9 @@ def referrals_for_owner(user):
             "submitted_at",
             "withdrawal_requested_at",
         )
+        # What was decided, joined (the referrer's list says what it means for them): no query
+        # per row. Only the outcome: never the rationale.
+        .annotate(outcome=F("decision__outcome"))
         .order_by(draft_first, F("submitted_at").desc(nulls_last=True), "-updated_at", "-id")
     )
 

@@ -7,6 +7,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 
 from referrals.models import Criterion, ParallelProcess, ReferralStatus
+from reviews.models import DecisionOutcome
 
 register = template.Library()
 
@@ -41,7 +42,7 @@ STATUS_EXPLANATIONS = {
     ),
     ReferralStatus.AWAITING_DECISION: "The Review Group will decide whether a review is needed.",
     ReferralStatus.DECIDED: "The Review Group has made its decision. The outcome is shown on this page.",
-    ReferralStatus.CLOSED: "Nothing more will happen on this referral.",
+    ReferralStatus.CLOSED: "The partnership has finished its work on this referral.",
     ReferralStatus.WITHDRAWN: "This referral was withdrawn. The Review Group will not consider it.",
     ReferralStatus.MERGED: (
         "This referral was joined with another referral about the same case, and the Review Group "
@@ -50,15 +51,67 @@ STATUS_EXPLANATIONS = {
 }
 
 
+# What the Review Group's decision means for the referrer (issue 17 §4), once decided and after
+# the referral closes alike: closing is the partnership's own bookkeeping (the family and the
+# Panel told), never "nothing more will happen" when a review was opened. Never the rationale.
+FOLLOW_UP = "The partnership will contact you if it needs more from you."
+OUTCOME_EXPLANATIONS = {
+    DecisionOutcome.SPR: f"A full Safeguarding Practice Review is being carried out. {FOLLOW_UP}",
+    DecisionOutcome.LEARNING_REVIEW: f"A learning review is being carried out. {FOLLOW_UP}",
+    DecisionOutcome.NEAR_MISS_INQUIRY: f"A near-miss inquiry is being carried out. {FOLLOW_UP}",
+    DecisionOutcome.LINKED_TO_REVIEW: (
+        f"Your referral is being considered as part of a review that was already being carried out. {FOLLOW_UP}"
+    ),
+    DecisionOutcome.REFERRED_ELSEWHERE: (
+        f"The Review Group passed the case to another process rather than carry out a review. {FOLLOW_UP}"
+    ),
+    DecisionOutcome.NO_REVIEW: (
+        "The Review Group decided that no review will be carried out. Nothing more will happen on this referral."
+    ),
+}
+# The referrer's tag once decided, by outcome: "Closed" alone reads as "nothing happened".
+OUTCOME_TAGS = {
+    DecisionOutcome.SPR: ("Review under way", "govuk-tag--green"),
+    DecisionOutcome.LEARNING_REVIEW: ("Review under way", "govuk-tag--green"),
+    DecisionOutcome.NEAR_MISS_INQUIRY: ("Review under way", "govuk-tag--green"),
+    DecisionOutcome.LINKED_TO_REVIEW: ("Part of a review", "govuk-tag--green"),
+    DecisionOutcome.REFERRED_ELSEWHERE: ("Referred elsewhere", "govuk-tag--turquoise"),
+    DecisionOutcome.NO_REVIEW: ("No review", "govuk-tag--grey"),
+}
+DECIDED_STATES = (ReferralStatus.DECIDED, ReferralStatus.CLOSED)
+FINISHED_STATES = (*DECIDED_STATES, ReferralStatus.WITHDRAWN, ReferralStatus.MERGED)
+
+
+def _decided(status: str, outcome: str | None) -> bool:
+    return status in DECIDED_STATES and outcome in OUTCOME_TAGS
+
+
+@register.simple_tag
+def referrer_meaning(status: str, outcome: str | None = None) -> str:
+    """What the referral's state (and, once decided, its outcome) means for its referrer."""
+    if _decided(status, outcome):
+        return OUTCOME_EXPLANATIONS[outcome]
+    return STATUS_EXPLANATIONS.get(status, "")
+
+
+@register.simple_tag
+def referrer_status_tag(status: str, outcome: str | None = None):
+    """The status tag as the referrer sees it: once decided, what was decided."""
+    if _decided(status, outcome):
+        label, colour = OUTCOME_TAGS[outcome]
+        return format_html('<strong class="govuk-tag {}">{}</strong>', colour, label)
+    return status_tag(status)
+
+
+@register.filter
+def is_finished(status: str) -> bool:
+    return status in FINISHED_STATES
+
+
 @register.simple_tag
 def draft_url(referral) -> str:
     # Reopens the draft at its first unfinished page.
     return reverse("referrals:draft", args=[referral.public_id])
-
-
-@register.filter
-def status_explanation(status: str) -> str:
-    return STATUS_EXPLANATIONS.get(status, "")
 
 
 @register.filter

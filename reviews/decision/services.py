@@ -63,6 +63,7 @@ class OutcomeForReferrer:
 
     label: str
     message: str
+    outcome: str = ""  # its DecisionOutcome value, for what it means to the referrer
 
 
 def outcome_for_referrer(referral: Referral) -> OutcomeForReferrer | None:
@@ -72,7 +73,9 @@ def outcome_for_referrer(referral: Referral) -> OutcomeForReferrer | None:
     decision = Decision.objects.filter(referral=referral).only("outcome", "message_to_referrer").first()
     if decision is None:
         return None
-    return OutcomeForReferrer(DecisionOutcome(decision.outcome).label, decision.message_to_referrer)
+    return OutcomeForReferrer(
+        DecisionOutcome(decision.outcome).label, decision.message_to_referrer, decision.outcome
+    )
 
 
 def has_conflict(referral: Referral, user: User) -> bool:
