@@ -15,6 +15,7 @@ from .models import (
     ProgressCheck,
     RapidReview,
     Recommendation,
+    ReferralLink,
     ReviewCase,
     ReviewCaseEvent,
     ReviewerAppointment,
@@ -25,6 +26,7 @@ auditlog.register(Triage, m2m_fields={"themes"})
 auditlog.register(RapidReview)
 auditlog.register(InformationRequest)
 auditlog.register(ConflictOfInterest)
+auditlog.register(ReferralLink)
 auditlog.register(Decision, m2m_fields={"members_present", "similar_referrals", "similar_reviews"})
 auditlog.register(Communication)
 auditlog.register(ReviewCase, m2m_fields={"referrals", "themes"})

@@ -90,6 +90,9 @@ def install(connection, tables) -> None:
 
 
 def uninstall(connection, tables) -> None:
+    """Drop the triggers from `tables` and from any other table that has one (post_migrate
+    adds them to tables made after reviews 0007, which its historical models do not know)."""
+    tables = sorted(set(tables) | tables_with_trigger(connection))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for table in tables:

@@ -78,7 +78,8 @@ class ChildFactory(factory.django.DjangoModelFactory):
     date_of_birth = factory.LazyFunction(lambda: _past(5 * 365))
     sex = "not_known"
     ethnicity = "Not known"
-    home_address = "Flat 0, Example House, Croydon"
+    # A home each: the same address would make every referral a likely duplicate of the others.
+    home_address = factory.Sequence(lambda n: f"Flat {n}, Example House, Croydon")
     school_or_setting = "Example Primary School"
     legal_status = "child_in_need"
 

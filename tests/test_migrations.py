@@ -71,6 +71,10 @@ def test_the_casework_version_migration_reverses_and_reapplies():
 
     migration.apply()
     assert migration.recorded()
+    # Tables made by later migrations get theirs from post_migrate, as `migrate` sends it.
+    from reviews.apps import casework_triggers_reinstalled
+
+    casework_triggers_reinstalled(sender=None, using="default")
     assert set(casework_triggers.casework_tables(apps)) <= casework_triggers.tables_with_trigger(connection)
 
 

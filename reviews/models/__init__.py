@@ -46,6 +46,7 @@ from .triage import (
     ConflictOfInterest,
     InformationRequest,
     RapidReview,
+    ReferralLink,
     Triage,
 )
 
@@ -71,6 +72,7 @@ __all__ = [
     "Rag",
     "RapidReview",
     "Recommendation",
+    "ReferralLink",
     "ReviewCase",
     "ReviewCaseEvent",
     "ReviewReferenceCounter",

@@ -142,3 +142,37 @@ class ConflictOfInterest(models.Model):
 
     def __str__(self):
         return f"Conflict of interest on {self.referral}"
+
+
+class ReferralLink(models.Model):
+    """The Review Group's answer to a likely duplicate (issue 17 §3): two referrals whose
+    children matched (name and date of birth, or home address) are either about the same child
+    and related (each triage page lists the other), or not (the match dismissed). Either way the
+    reason is kept. One row a pair, the lower id first, so the answer holds on both pages."""
+
+    class Kind(models.TextChoices):
+        RELATED = "related", "Related: about the same child"
+        DISMISSED = "dismissed", "Not the same child"
+
+    first = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    matched_on = models.CharField(max_length=200, help_text="What matched when the group answered.")
+    reason = models.TextField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_link_per_pair"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="link_lower_id_first"
+            ),
+        ]
+        indexes = [models.Index(fields=["second"], name="referral_link_second_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.first_id} and {self.second_id}"
+
+    def other(self, referral_id: int) -> int:
+        return self.second_id if referral_id == self.first_id else self.first_id

@@ -12,7 +12,7 @@ from referrals.models import Referral
 
 from ..clocks import notification_due
 from ..lateness import NOTIFICATION, missing_reason
-from ..models import Theme
+from ..models import ReferralLink, Theme
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -276,3 +276,27 @@ class LateReasonForm(OneTextForm):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = question
         self.fields["reason"].help_text = "The Panel asks the reason. Do not name the child or family."
+
+
+class DuplicateAnswerForm(TriageForm):
+    """The Review Group's answer to a likely duplicate: related, or not the same child, and why."""
+
+    submit_label = "Save the answer"
+
+    answer = radios(
+        "Are the two referrals about the same child?",
+        [
+            (ReferralLink.Kind.RELATED, "Yes: relate them, so that each shows the other"),
+            (ReferralLink.Kind.DISMISSED, "No: not the same child"),
+        ],
+        required_message="Select whether the referrals are about the same child",
+    )
+    reason = LongTextField(
+        label="Why?",
+        max_length=2000,
+        required_message="Enter why",
+        help_text="For example, what you checked. Do not name the child or family.",
+    )
+
+    def layout_fields(self):
+        return [Field.radios("answer", legend_size=Size.MEDIUM), Field.textarea("reason", rows=4)]

@@ -16,6 +16,7 @@ from referrals.selectors import TimelineEntry, timeline_for_staff
 from ..clocks import RUNNING_STATES, Clock, provisional_clock, triage_clocks
 from ..lateness import triage_steps
 from ..models import ClockState, ConflictOfInterest, InformationRequest, Theme, Triage
+from .duplicates import duplicates
 from .filters import STAFF_STATES, QueueFilter
 
 # --- The queue -------------------------------------------------------------------------------
@@ -143,6 +144,8 @@ EVENT_TITLES = {
     "referral.information_answered": "The referrer answered a request for information",
     "triage.late_reason.notification": "Reason recorded: Panel notification late",
     "triage.late_reason.rapid_review": "Reason recorded: rapid review sent late",
+    "triage.related": "Related to another referral about the same child",
+    "triage.duplicate_dismissed": "Likely duplicate looked at: not the same child",
 }
 
 
@@ -213,4 +216,5 @@ def triage_page(referral: Referral, user) -> dict:
         "has_declared_conflict": any(conflict.member_id == user.pk for conflict in conflicts),
         "active_themes": list(Theme.objects.filter(is_active=True)),
         "timeline": triage_timeline(referral),
+        "duplicates": duplicates(referral),
     }

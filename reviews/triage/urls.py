@@ -18,6 +18,7 @@ page_patterns = [
     path("ready-for-decision/", views.ready_for_decision, name="triage_ready_for_decision"),
     path("withdraw/", views.withdraw, name="triage_withdraw"),
     path("merge/", views.merge, name="triage_merge"),
+    path("duplicates/<reference:other>/", views.duplicate, name="triage_duplicate"),
     path("themes/", views.themes, name="triage_themes"),
     path("conflict/", views.conflict, name="triage_conflict"),
     path("information-requests/new/", views.ask, name="triage_ask"),

@@ -26,11 +26,12 @@ from .. import casework_cache
 from ..lateness import REASON_QUESTIONS, triage_steps
 from ..models import Theme
 from ..transitions import OPEN_STATES
-from . import export, information_requests, selectors, services
+from . import duplicates, export, information_requests, selectors, services
 from . import rapid_review as rapid
 from .forms import (
     ConfirmForm,
     ConflictForm,
+    DuplicateAnswerForm,
     InformationRequestForm,
     LateReasonForm,
     MergeForm,
@@ -187,6 +188,34 @@ def send_to_panel(request, reference):
         lead="reviews/triage/_lead_send_to_panel.html",
         rapid_review=record,
         missing=rapid.rapid_review_missing(record) if record else [],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def duplicate(request, reference, other):
+    """The group's answer to a likely duplicate: only for a pair that matches and has none yet."""
+    referral = _referral(request, reference)
+    other_referral = referral_for_viewer(request.user, other)
+    match = duplicates.likely_match(referral, other_referral)
+    if match is None:
+        raise Http404("Not a likely duplicate of this referral")
+    form = DuplicateAnswerForm(_data(request), referral=referral)
+    return _act(
+        request,
+        referral,
+        form,
+        lambda data: duplicates.referral_link(
+            referral=referral,
+            by=request.user,
+            other=other_referral,
+            kind=form.cleaned_data["answer"],
+            reason=form.cleaned_data["reason"],
+        ),
+        f"Your answer about {other_referral.reference} has been saved.",
+        title=f"Is {other_referral.reference} about the same child?",
+        lead="reviews/triage/_lead_duplicate.html",
+        match=match,
     )
 
 

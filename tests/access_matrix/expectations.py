@@ -94,6 +94,8 @@ EXPECTED = {
     "reviews:triage_send_to_panel": "login 403 403 200 200 403 403 403",
     # Only for a step done late; the world's referral has none (test_triage_lateness.py: 200).
     "reviews:triage_late_reason": "login 403 403 404 404 403 403 403",
+    # The world's two referrals are not about the same child: no answer page between them.
+    "reviews:triage_duplicate": "login 403 403 404 404 403 403 403",
     "reviews:triage_ready_for_decision": "login 403 403 200 200 403 403 403",
     "reviews:triage_withdraw": "login 403 403 403 200 403 403 403",  # coordinators
     "reviews:triage_merge": "login 403 403 403 200 403 403 403",  # coordinators

@@ -228,6 +228,7 @@ def url_kwargs(w: World) -> dict[str, dict]:
         "audit:history": {"app_label": "referrals", "model": "child", "pk": str(w.child.pk)},
         "referrals:draft": draft,
         "reviews:triage_late_reason": {**ref, "step": "notification"},
+        "reviews:triage_duplicate": {**ref, "other": w.other_referral.reference},
         "referrals:draft_delete": draft,
         "referrals:check_answers": draft,
         "referrals:draft_document": {**draft, "document_id": w.draft_document.pk},

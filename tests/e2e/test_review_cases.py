@@ -141,7 +141,12 @@ def test_a_coordinator_takes_a_case_to_pre_publication_and_the_reviewer_sees_onl
     page.get_by_role("link", name="Mark received").click()
     fill_date(page, "received_on", TODAY - datetime.timedelta(days=1))
     press(page, "Save")
+    # Received after its due date: the Panel asks why (issue 16 §2), and what was typed is kept.
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter why the contribution came late")
+    page.get_by_label("If it came after its due date, why?").fill("The agency's author was on leave")
+    press(page, "Save")
     expect(contributions).not_to_contain_text("Not yet")
+    expect(contributions).to_contain_text("Reason: The agency's author was on leave")
 
     follow(page, "Add a practitioner event")
     page.get_by_label("Practitioner learning event").check()

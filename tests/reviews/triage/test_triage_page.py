@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from referrals.models import ReferralStatus
+from referrals.models import Child, ReferralStatus
 from reviews.models import InformationRequest
 from reviews.triage import services
 from reviews.triage.information_requests import information_answer, information_request
@@ -134,6 +134,13 @@ def _fill_more(referral, member, extra):
         services.conflict_declare(referral=referral, by=member)
 
 
+def about_the_same_child(referral, n=1):
+    """Other referrals whose child has this one's name and date of birth."""
+    for _ in range(n):
+        other = submitted_referral_factory()
+        Child.objects.filter(referral__in=[referral, other]).update(full_name="Jade Brown")
+
+
 def _queries_for_page(client, referral):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url(referral)).status_code == 200
@@ -143,15 +150,20 @@ def _queries_for_page(client, referral):
 def test_the_page_runs_a_fixed_number_of_queries(staff_client_for, member, referral):
     client = staff_client_for(member)
     _fill(referral, member, 0)
+    about_the_same_child(referral)  # one likely duplicate (and one similar referral) each time
     few = _queries_for_page(client, referral)
     _fill_more(referral, member, 4)
+    about_the_same_child(referral, 2)
     many = _queries_for_page(client, referral)
     assert few == many
     # session, user, device, roles; the referral, its children, family, agencies, documents,
     # events; the access log entry; the triage (with its rapid review), its themes, the
-    # requests, the conflicts, the active themes; the idle-timeout session save (3); and the
-    # decision panel's own reads (the decision, similar referrals and reviews, conflicts).
-    assert many <= 25
+    # requests, the conflicts, the active themes; the likely duplicates (the candidates, the
+    # answers kept); the idle-timeout session save (3); and the decision panel's own reads
+    # (the decision, similar referrals with what they are prefetched with, similar reviews,
+    # conflicts).
+    assert many <= 29
+    assert "3 other referrals may be about the same child." in client.get(url(referral)).content.decode()
 
 
 def test_before_triage_the_notification_clock_runs_from_the_referrals_aware_date(
