@@ -76,3 +76,39 @@ def test_a_member_records_the_decision_and_the_referrer_sees_the_outcome(page, b
     expect(outcome).to_contain_text(MESSAGE)
     assert "RATIONALE-FOR-STAFF-ONLY" not in page.content()
     axe_check(page)
+
+
+def test_the_group_chooses_what_it_considered_and_a_message_naming_the_child_is_refused(
+    page, base_url, member, referral
+):
+    """Issue 17 §4 in the browser: no similar referral starts ticked; 'None of these' clears the
+    others (and they clear it); a message naming the child is refused on its field with what was
+    found, the typed text kept; both states audited by axe."""
+    from tests.factories import submitted_referral_factory
+
+    referral.children.update(full_name="Zoë Okonkwo-Hart")
+    similar = submitted_referral_factory(criteria=referral.criteria)
+    login_as(page, base_url, member, PASSWORD)
+    page.goto(f"{base_url}/triage/{referral.reference}/decision/")
+
+    suggestion = page.get_by_label(f"Referral {similar.reference}", exact=False)
+    none = page.get_by_label("None of these was relevant")
+    expect(suggestion).not_to_be_checked()
+    expect(none).not_to_be_checked()
+    suggestion.check()
+    none.check()
+    expect(suggestion).not_to_be_checked()  # exclusive: 'None of these' clears the others
+    suggestion.check()
+    expect(none).not_to_be_checked()
+    axe_check(page)
+
+    typed = "Thank you. The review will look at what happened to zoe\nand her family."
+    page.get_by_label("Message to the referrer").fill(typed)
+    press(page, "Continue")
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("The message names the child: ‘zoe’")
+    expect(page.locator("#div_id_message_to_referrer .govuk-error-message")).to_contain_text("‘zoe’")
+    expect(page.get_by_label("Message to the referrer")).to_have_value(typed)
+    expect(page.get_by_label(f"Referral {similar.reference}", exact=False)).to_be_checked()
+    axe_check(page)
