@@ -51,5 +51,5 @@ def _context(action: ActionItem) -> dict:
         "reference": case.reference,
         "recommendation": action.recommendation.number,
         "due": action.due_on,
-        "url": settings.CSCP_SITE_URL + reverse("reviews:case", args=[case.pk]) + "#action-plan",
+        "url": settings.CSCP_SITE_URL + reverse("reviews:case", args=[case.reference]) + "#action-plan",
     }

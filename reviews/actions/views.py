@@ -75,7 +75,7 @@ def _refuse_closed_plan(request, case):
     if plan_editable(case):
         return None
     messages.error(request, CLOSED_PLAN.format(status=case.get_status_display().lower()))
-    return redirect("reviews:case", case.pk)
+    return redirect("reviews:case", case.reference)
 
 
 def _recommendation_fields(data: dict) -> dict:

@@ -27,12 +27,12 @@ def on_case(*roles: str):
 
     def decorator(view):
         @wraps(view)
-        def wrapped(request, pk, *args, **kwargs):
+        def wrapped(request, reference, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not request.user.has_role(*selectors.CASE_ROLES):
                 raise PermissionDenied
-            case = selectors.case_for(request.user, pk)
+            case = selectors.case_for(request.user, reference)
             if not request.user.has_role(*roles):
                 raise PermissionDenied
             return view(request, case, *args, **kwargs)
@@ -43,7 +43,7 @@ def on_case(*roles: str):
 
 
 def case_url(case, anchor: str = "") -> str:
-    return reverse("reviews:case", args=[case.pk]) + (f"#{anchor}" if anchor else "")
+    return reverse("reviews:case", args=[case.reference]) + (f"#{anchor}" if anchor else "")
 
 
 def form_page(request, case, form, title: str, *, template: str = "form_page.html", **extra):

@@ -43,14 +43,22 @@ def visible_cases(user: User) -> QuerySet[ReviewCase]:
     return cases.filter(pk__in=mine)
 
 
-def case_for(user: User, pk: int) -> ReviewCase:
-    """The case `pk` if `user` may see it; otherwise 404 (a reviewer is never told that a case
-    they are not appointed to exists)."""
+def case_for(user: User, reference: str) -> ReviewCase:
+    """The case of that reference if `user` may see it; otherwise 404 (a reviewer is never told
+    that a case they are not appointed to exists)."""
     # The publication (publications app) comes with the case: the case page shows its state.
-    case = visible_cases(user).select_related("publication").filter(pk=pk).first()
+    case = visible_cases(user).select_related("publication").filter(reference=reference).first()
     if case is None:
         raise Http404("No such review case")
     return case
+
+
+def case_reference_for_id(user: User, pk: int) -> str:
+    """The reference of case `pk` if `user` may see it; otherwise 404."""
+    reference = visible_cases(user).filter(pk=pk).values_list("reference", flat=True).first()
+    if reference is None:
+        raise Http404("No such review case")
+    return reference
 
 
 # What a row of the case list shows (and clocks.target_clock reads): not each case's terms

@@ -3,9 +3,11 @@ case page, and the coordinator's forms on a case. Thin views: GET shows, POST ac
 services, a domain error becomes a message. Every page under a case is looked up through
 pages.on_case."""
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -122,7 +124,7 @@ def case_move(request, case, to):
     expected = request.POST.get("expected", case.status)
     if request.method == "GET" and not allowed(case, to):
         messages.error(request, f"This case cannot be moved to {ReviewStatus(to).label.lower()} now.")
-        return redirect("reviews:case", case.pk)
+        return redirect("reviews:case", case.reference)
     form = MoveForm(
         request.POST or None, to=to, label=move_label(case, to), initial={"expected": case.status}
     )
@@ -186,6 +188,24 @@ def case_progress(request, case):
         "Progress check recorded.",
     )  # fmt: skip
     return done or form_page(request, case, form, "Record a progress check")
+
+
+# What may follow the id in an old address: the rest of a case's own address, nothing else.
+OLD_PATH = re.compile(r"[a-z0-9_/-]*")
+
+
+@require_safe
+def case_by_id(request, pk, rest=""):
+    """An address from before cases were addressed by their reference (/reviews/13/...): sent
+    on to the case's own, once the viewer may see it. 404 for anyone else, whatever their role,
+    so that an id says nothing about whether a case exists."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_role(*selectors.CASE_ROLES) or not OLD_PATH.fullmatch(rest):
+        raise Http404("No such review case")
+    target = reverse("reviews:case", args=[selectors.case_reference_for_id(request.user, pk)]) + rest
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{target}?{query}" if query else target)
 
 
 @require_safe

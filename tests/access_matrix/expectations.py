@@ -113,6 +113,8 @@ EXPECTED = {
     "reviews:theme_retire": "login 403 403 403 200 403 403 403",
     "reviews:theme_reinstate": "405 405 405 405 405 405 405 405",  # POST only
     "reviews:dashboard": "login 403 403 200 200 403 403 403",
+    # The staff-wide search (issue 17 §2): the Review Group's only; GET shows the empty form.
+    "reviews:search": "login 403 403 200 200 403 403 403",
     "reviews:annual": "login 403 403 200 200 403 403 403",
     "reviews:annual_csv": "login 403 403 403 200 403 403 403",  # exports: coordinators
     "reviews:annual_timeliness_csv": "login 403 403 403 200 403 403 403",
@@ -121,6 +123,10 @@ EXPECTED = {
     "reviews:case_export": "login 403 403 403 200 403 403 403",
     "reviews:action_list": "login 403 403 200 200 403 403 403",
     "reviews:case": "login 403 403 200 200 200 404 403",
+    # An old address by id: on to the case's own for whoever may see it; 404 for everyone else,
+    # whatever their role, so an id says nothing about whether a case exists.
+    "reviews:case_by_id": "login 404 404 302 302 302 404 404",
+    "reviews:case_by_id_path": "login 404 404 302 302 302 404 404",
     # The coordinators run the case (issue 5): the appointed reviewer gets 403 on their own case,
     # the other reviewer 404 (never told the case exists). Progress checks are the coordinators'
     # record of the reviewer's progress (issue 5 §3), not the reviewer's.
@@ -244,10 +250,16 @@ VARIANTS = {
         lambda w: {"pk": w.live_publication.pk},
         "login 403 403 403 200 403 403 403",
     ),
+    # The other reviewer's case by its old id: on for them, 404 for the world's reviewer.
+    "reviews:case_by_id[other]": (
+        "reviews:case_by_id",
+        lambda w: {"pk": w.other_case.pk},
+        "login 404 404 302 302 404 302 404",
+    ),
     # The other reviewer's own case: theirs to read (and the world's reviewer's not).
     "reviews:case[other]": (
         "reviews:case",
-        lambda w: {"pk": w.other_case.pk},
+        lambda w: {"reference": w.other_case.reference},
         "login 403 403 200 200 404 200 403",
     ),
     # The other referrer's referral: theirs and the Review Group's; not linked to any case, so
@@ -289,52 +301,52 @@ CROSSED = {
     ),
     "reviews:case_document[other case's]": (
         "reviews:case_document",
-        lambda w: {"pk": w.case.pk, "document_id": w.other_case_document.pk},
+        lambda w: {"reference": w.case.reference, "document_id": w.other_case_document.pk},
         "login 403 403 404 404 404 404 403",
     ),
     "reviews:case_document_version_add[other case's]": (
         "reviews:case_document_version_add",
-        lambda w: {"pk": w.case.pk, "document_id": w.other_case_document.pk},
+        lambda w: {"reference": w.case.reference, "document_id": w.other_case_document.pk},
         "login 403 403 403 404 404 404 403",
     ),
     "reviews:case_document_download[other case's]": (
         "reviews:case_document_download",
-        lambda w: {"pk": w.case.pk, "document_id": w.other_case_document.pk, "number": 1},
+        lambda w: {"reference": w.case.reference, "document_id": w.other_case_document.pk, "number": 1},
         "login 403 403 404 404 404 404 403",
     ),
     "reviews:contribution[other case's]": (
         "reviews:contribution",
-        lambda w: {"pk": w.case.pk, "contribution_id": w.other_contribution.pk},
+        lambda w: {"reference": w.case.reference, "contribution_id": w.other_contribution.pk},
         "login 403 403 403 404 403 404 403",
     ),
     "reviews:contribution_received[other case's]": (
         "reviews:contribution_received",
-        lambda w: {"pk": w.case.pk, "contribution_id": w.other_contribution.pk},
+        lambda w: {"reference": w.case.reference, "contribution_id": w.other_contribution.pk},
         "login 403 403 403 404 403 404 403",
     ),
     "reviews:practitioner_event[other case's]": (
         "reviews:practitioner_event",
-        lambda w: {"pk": w.case.pk, "event_id": w.other_practitioner_event.pk},
+        lambda w: {"reference": w.case.reference, "event_id": w.other_practitioner_event.pk},
         "login 403 403 403 404 403 404 403",
     ),
     "reviews:family[other case's]": (
         "reviews:family",
-        lambda w: {"pk": w.case.pk, "engagement_id": w.other_family_engagement.pk},
+        lambda w: {"reference": w.case.reference, "engagement_id": w.other_family_engagement.pk},
         "login 403 403 403 404 403 404 403",
     ),
     "reviews:action[other case's]": (
         "reviews:action",
-        lambda w: {"pk": w.case.pk, "action_id": w.action.pk},
+        lambda w: {"reference": w.case.reference, "action_id": w.action.pk},
         "login 403 403 403 404 403 404 403",
     ),
     "reviews:action_edit[other case's]": (
         "reviews:action_edit",
-        lambda w: {"pk": w.case.pk, "action_id": w.action.pk},
+        lambda w: {"reference": w.case.reference, "action_id": w.action.pk},
         "login 403 403 403 404 403 404 403",
     ),
     "reviews:recommendation[other case's]": (
         "reviews:recommendation",
-        lambda w: {"pk": w.other_case.pk, "number": w.recommendation.number},
+        lambda w: {"reference": w.other_case.reference, "number": w.recommendation.number},
         "login 403 403 403 404 404 403 403",
     ),
     "publications:section_edit[other publication's]": (

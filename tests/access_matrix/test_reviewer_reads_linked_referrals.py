@@ -40,7 +40,7 @@ def test_the_reviewer_of_a_linked_case_reads_the_referral_and_its_documents(
     client = staff_client_for(reviewer)
 
     # Their case page links to it (members and coordinators are linked to its triage page).
-    case_page = client.get(reverse("reviews:case", args=[case.pk])).content.decode()
+    case_page = client.get(reverse("reviews:case", args=[case.reference])).content.decode()
     assert f'href="{urls(referral)[0]}"' in case_page
     for url in urls(referral):
         response = client.get(url)

@@ -217,8 +217,8 @@ def url_kwargs(w: World) -> dict[str, dict]:
     """Pattern name -> the kwargs that point it at the world's objects."""
     ref = {"reference": w.referral.reference}
     draft = {"public_id": w.draft.public_id}
-    case = {"pk": w.case.pk}
-    plan = {"pk": w.plan_case.pk}
+    case = {"reference": w.case.reference}
+    plan = {"reference": w.plan_case.reference}
     publication = {"pk": w.draft_publication.pk}
     return {
         "accounts:verify_email": {"token": "not-a-real-token"},
@@ -247,6 +247,8 @@ def url_kwargs(w: World) -> dict[str, dict]:
         "reviews:theme_retire": {"slug": w.theme.slug},
         "reviews:theme_reinstate": {"slug": w.theme.slug},
         "reviews:case": case,
+        "reviews:case_by_id": {"pk": w.case.pk},
+        "reviews:case_by_id_path": {"pk": w.case.pk, "rest": "details/"},
         "reviews:case_move": {**case, "to": "on_hold"},
         "reviews:case_reviewers": case,
         "reviews:case_details": case,

@@ -32,17 +32,17 @@ def test_a_coordinator_adds_a_recommendation_and_closes_an_action(page, base_url
     case = action.recommendation.case
     login_as(page, base_url, coordinator, PASSWORD)
 
-    page.goto(base_url + reverse("reviews:case", args=[case.pk]))
+    page.goto(base_url + reverse("reviews:case", args=[case.reference]))
     expect(page.get_by_role("heading", name="Recommendations and action plan")).to_be_visible()
     axe_check(page)
 
-    page.goto(base_url + reverse("reviews:recommendation_add", args=[case.pk]))
+    page.goto(base_url + reverse("reviews:recommendation_add", args=[case.reference]))
     axe_check(page)
     press(page, "Save recommendation")
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe_check(page)
 
-    page.goto(base_url + reverse("reviews:action_close", args=[case.pk, action.pk]))
+    page.goto(base_url + reverse("reviews:action_close", args=[case.reference, action.pk]))
     press(page, "Close action")
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe_check(page)

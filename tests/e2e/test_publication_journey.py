@@ -69,7 +69,7 @@ def test_the_guard_stops_a_name_a_second_coordinator_publishes_and_the_public_fi
 ):
     first, second = coordinators
     login_as(page, base_url, first, PASSWORD)
-    page.goto(f"{base_url}/reviews/{case.pk}/")
+    page.goto(f"{base_url}/reviews/{case.reference}/")
     follow(page, "Prepare the publication")
     axe_check(page)
     press(page, "Start the publication")
@@ -122,7 +122,7 @@ def test_the_guard_stops_a_name_a_second_coordinator_publishes_and_the_public_fi
     axe_check(page)
     press(page, "Publish")
     expect(page.get_by_text("Published", exact=True).first).to_be_visible()
-    page.goto(f"{base_url}/reviews/{case.pk}/")
+    page.goto(f"{base_url}/reviews/{case.reference}/")
     expect(page.get_by_test_id("stage")).to_have_text("Published")
 
     # A member of the public.

@@ -178,14 +178,14 @@ def test_a_coordinator_takes_a_case_to_pre_publication_and_the_reviewer_sees_onl
         {"name": "draft.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     press(page, "Upload document")
-    page.goto(f"{base_url}/reviews/{mine.pk}/")
+    page.goto(f"{base_url}/reviews/{mine.reference}/")
     expect(page.get_by_test_id("documents")).to_contain_text("Overview report")
     move(page, "Move to draft review", "Draft review")
     move(page, "Move to final approved", "Final approved")
 
     # Final approved: the final report and the dates it went to the Panel and the Secretary of State.
     upload(page, "Final report", "Final report")
-    page.goto(f"{base_url}/reviews/{mine.pk}/")
+    page.goto(f"{base_url}/reviews/{mine.reference}/")
     follow(page, "Change the case details")
     for name in ("final_report_sent_panel_on", "final_report_sent_sos_on", "final_report_sent_ofsted_on"):
         fill_date(page, name, TODAY)
@@ -215,10 +215,10 @@ def test_a_coordinator_takes_a_case_to_pre_publication_and_the_reviewer_sees_onl
     expect(page.locator("body")).to_contain_text("draft-v2.pdf")
     axe_check(page)
 
-    console.allow(rf"status of 404.*/reviews/{other.pk}/")
+    console.allow(rf"status of 404.*/reviews/{other.reference}/")
     for url in (
-        f"/reviews/{other.pk}/",
-        f"/reviews/{other.pk}/documents/",
-        f"/reviews/{other.pk}/documents/{their_document.pk}/v1/",
+        f"/reviews/{other.reference}/",
+        f"/reviews/{other.reference}/documents/",
+        f"/reviews/{other.reference}/documents/{their_document.pk}/v1/",
     ):
         assert page.goto(f"{base_url}{url}").status == 404, url

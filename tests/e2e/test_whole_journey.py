@@ -564,14 +564,14 @@ def run_the_case(page, base_url, journey, people, reference) -> ReviewCase:
         {"name": "draft.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     press(page, "Upload document")
-    page.goto(f"{base_url}/reviews/{case.pk}/")
+    page.goto(f"{base_url}/reviews/{case.reference}/")
     expect(page.get_by_test_id("documents")).to_contain_text("Overview report")
     _move(page, journey, "Move to draft review", "Draft review")
     _move(page, journey, "Move to final approved", "Final approved")
 
     follow(page, "Add a document")
     _upload(page, "Final report", "Final report", name="final.pdf", content=PDF)
-    page.goto(f"{base_url}/reviews/{case.pk}/")
+    page.goto(f"{base_url}/reviews/{case.reference}/")
     follow(page, "Change the case details")
     sent = TODAY - datetime.timedelta(days=30)
     for name in ("final_report_sent_panel_on", "final_report_sent_sos_on", "final_report_sent_ofsted_on"):
@@ -669,7 +669,7 @@ def publish_and_find(page, base_url, journey, people, case):
     press(page, "Publish")
     expect(page.get_by_text("Published", exact=True).first).to_be_visible()
     journey.seen("published")
-    page.goto(f"{base_url}/reviews/{case.pk}/")
+    page.goto(f"{base_url}/reviews/{case.reference}/")
     expect(page.get_by_test_id("stage")).to_have_text("Published")
     journey.seen("case-published")
     sign_out(page)

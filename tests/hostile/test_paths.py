@@ -34,12 +34,12 @@ def test_hostile_text_in_staff_urls(as_coordinator, world, text, audited, pk):
     case, section = world
     publication = section.publication
     for url in (
-        f"/reviews/{case.pk}/move/{part(text)}/",
+        f"/reviews/{case.reference}/move/{part(text)}/",
         f"/publications/{publication.pk}/sections/{section.pk}/move/{part(text)}/",
         f"/triage/themes/{part(text)}/",
         f"/accounts/verify/{part(text)}/",
     ):
         get(as_coordinator, url)
         post(as_coordinator, url, {"expected": text, "note": text})
-    get(as_coordinator, f"/reviews/{case.pk}/actions/add/", {"recommendation": text})
+    get(as_coordinator, f"/reviews/{case.reference}/actions/add/", {"recommendation": text})
     get(as_coordinator, f"/audit/{part(label)}/{part(model)}/{part(pk)}/", {"page": text})

@@ -33,7 +33,7 @@ LAST_MONTH = TODAY - datetime.timedelta(days=30)
 
 
 def case_url(case, path=""):
-    return f"/reviews/{case.pk}/{path}"
+    return f"/reviews/{case.reference}/{path}"
 
 
 def world(status="in_progress"):

@@ -75,8 +75,8 @@ def document_new(request, case):
     )  # fmt: skip
     if document:
         messages.success(request, f"{document.get_kind_display()} uploaded as version 1.")
-        return redirect("reviews:case_document", case.pk, document.pk)
-    back_url = reverse("reviews:case_documents", args=[case.pk])
+        return redirect("reviews:case_document", case.reference, document.pk)
+    back_url = reverse("reviews:case_documents", args=[case.reference])
     return form_page(request, case, form, "Add a document", template=FORM_PAGE, back_url=back_url)
 
 
@@ -94,9 +94,9 @@ def version_new(request, case, document_id):
     )  # fmt: skip
     if version:
         messages.success(request, f"{document.get_kind_display()} uploaded as version {version.number}.")
-        return redirect("reviews:case_document", case.pk, document.pk)
+        return redirect("reviews:case_document", case.reference, document.pk)
     title = f"Upload a new version of {document.title}"
-    back_url = reverse("reviews:case_document", args=[case.pk, document.pk])
+    back_url = reverse("reviews:case_document", args=[case.reference, document.pk])
     return form_page(request, case, form, title, template=FORM_PAGE, back_url=back_url)
 
 

@@ -57,5 +57,5 @@ def _context(contribution: AgencyContribution) -> dict:
         "reference": case.reference,
         "kind": contribution.get_kind_display(),
         "due": contribution.due_on,
-        "url": settings.CSCP_SITE_URL + reverse("reviews:case", args=[case.pk]) + "#contributions",
+        "url": settings.CSCP_SITE_URL + reverse("reviews:case", args=[case.reference]) + "#contributions",
     }

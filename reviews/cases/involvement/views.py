@@ -33,7 +33,7 @@ def _refuse_read_only(request, case):
     if services.involvement_editable(case):
         return None
     messages.error(request, services.read_only_message(case))
-    return redirect("reviews:case", case.pk)
+    return redirect("reviews:case", case.reference)
 
 
 def _only(data: dict, names) -> dict:

@@ -51,7 +51,7 @@ def test_each_row_shows_the_case_recommendation_owner_due_date_rag_and_state(mem
     body = member_client.get(URL).content.decode()
 
     assert case.reference in body
-    assert f'href="/reviews/{case.pk}/#action-plan"' in body  # members read the plan on the case page
+    assert f'href="/reviews/{case.reference}/#action-plan"' in body  # members read the plan on the case page
     assert "Croydon Health Services" in body and "Audit the front door" in body
     assert (TODAY - timedelta(days=1)).strftime("%-d %b %Y") in body
     assert "govuk-tag--yellow" in body and ">Amber<" in body
@@ -71,8 +71,8 @@ def test_coordinators_go_to_the_action_page_while_the_plan_can_change(coordinato
     body = coordinator_client.get(URL).content.decode()
 
     case = open_plan.recommendation.case
-    assert f'href="/reviews/{case.pk}/actions/{open_plan.pk}/"' in body
-    assert f'href="/reviews/{closed_case.pk}/#action-plan"' in body
+    assert f'href="/reviews/{case.reference}/actions/{open_plan.pk}/"' in body
+    assert f'href="/reviews/{closed_case.reference}/#action-plan"' in body
     assert ">Carried forward<" in body
     assert closed_plan.action in body
 

@@ -29,7 +29,7 @@ def test_an_overdue_action_is_reminded_once(coordinator):
     email = reminders(coordinator).get()
     assert email.to == coordinator.email
     assert action.recommendation.case.reference in email.subject
-    assert f"/reviews/{action.recommendation.case.pk}/" in email.body_text
+    assert f"/reviews/{action.recommendation.case.reference}/" in email.body_text
 
 
 @pytest.mark.parametrize("due", [0, -5])

@@ -24,7 +24,7 @@ def action():
 
 
 def page(case):
-    return f"/reviews/{case.pk}/"
+    return f"/reviews/{case.reference}/"
 
 
 # --- The section on the case page ---

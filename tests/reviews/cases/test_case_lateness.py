@@ -61,7 +61,7 @@ def sent(planned, panel=SENT_LATE, sos=SENT_LATE):
 
 def test_a_final_report_sent_late_asks_why_and_keeps_what_was_typed(coordinator_client, case):
     data = details(case, terms_of_reference="What happened", **sent(PLANNED))
-    response = coordinator_client.post(f"/reviews/{case.pk}/details/", data)
+    response = coordinator_client.post(f"/reviews/{case.reference}/details/", data)
     body = response.content.decode()
     assert response.status_code == 200
     assert (
@@ -75,13 +75,13 @@ def test_a_final_report_sent_late_asks_why_and_keeps_what_was_typed(coordinator_
 
 def test_a_final_report_sent_late_with_its_reason_shows_late_on_the_case(coordinator_client, case):
     data = details(case, final_report_late_reason="The Panel meeting moved", **sent(PLANNED))
-    assert coordinator_client.post(f"/reviews/{case.pk}/details/", data).status_code == 302
+    assert coordinator_client.post(f"/reviews/{case.reference}/details/", data).status_code == 302
     case.refresh_from_db()
     assert (case.planned_publication_on, case.final_report_late_reason) == (
         PLANNED,
         "The Panel meeting moved",
     )
-    body = coordinator_client.get(f"/reviews/{case.pk}/").content.decode()
+    body = coordinator_client.get(f"/reviews/{case.reference}/").content.decode()
     assert "14 April 2026" in body  # the planned date
     assert "done 7 April 2026, 2 working days late (due 1 April 2026)" in body
     assert "Reason: The Panel meeting moved" in body
@@ -91,7 +91,7 @@ def test_the_final_report_clock_counts_down_before_it_is_sent(coordinator_client
     services.review_case_update_details(
         case=case, by=case.created_by, planned_publication_on=TODAY + datetime.timedelta(days=60)
     )
-    body = coordinator_client.get(f"/reviews/{case.pk}/").content.decode()
+    body = coordinator_client.get(f"/reviews/{case.reference}/").content.decode()
     due = final_report_due(TODAY + datetime.timedelta(days=60))
     assert f"due {due.day} {due:%B} {due.year}" in body
     assert "Reason not recorded" not in body
@@ -99,21 +99,21 @@ def test_the_final_report_clock_counts_down_before_it_is_sent(coordinator_client
 
 def test_sent_in_time_needs_no_reason(coordinator_client, case):
     data = details(case, **sent(PLANNED, panel=date(2026, 3, 30), sos=DUE))
-    assert coordinator_client.post(f"/reviews/{case.pk}/details/", data).status_code == 302
-    body = coordinator_client.get(f"/reviews/{case.pk}/").content.decode()
+    assert coordinator_client.post(f"/reviews/{case.reference}/details/", data).status_code == 302
+    body = coordinator_client.get(f"/reviews/{case.reference}/").content.decode()
     assert "done 1 April 2026 (due 1 April 2026)" in body
     assert 'data-testid="late-steps"' not in body
 
 
 def test_moving_the_planned_date_earlier_makes_a_report_sent_in_time_late(coordinator_client, case):
     data = details(case, **sent(PLANNED, panel=date(2026, 3, 30), sos=date(2026, 3, 30)))
-    assert coordinator_client.post(f"/reviews/{case.pk}/details/", data).status_code == 302
+    assert coordinator_client.post(f"/reviews/{case.reference}/details/", data).status_code == 302
     case.refresh_from_db()
     earlier = details(case, **date_parts("planned_publication_on", date(2026, 4, 8)))
-    response = coordinator_client.post(f"/reviews/{case.pk}/details/", earlier)
+    response = coordinator_client.post(f"/reviews/{case.reference}/details/", earlier)
     assert "it was sent 2 working days after it was due on 26 March 2026" in response.content.decode()
     earlier["final_report_late_reason"] = "Publication brought forward for the inquest"
-    assert coordinator_client.post(f"/reviews/{case.pk}/details/", earlier).status_code == 302
+    assert coordinator_client.post(f"/reviews/{case.reference}/details/", earlier).status_code == 302
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ def late_without_reason(case):
 def test_an_unrelated_change_is_not_held_up_by_an_old_lateness(coordinator_client, late_without_reason):
     case = late_without_reason
     data = details(case, terms_of_reference="Revised terms")
-    assert coordinator_client.post(f"/reviews/{case.pk}/details/", data).status_code == 302
+    assert coordinator_client.post(f"/reviews/{case.reference}/details/", data).status_code == 302
     case.refresh_from_db()
     assert case.terms_of_reference == "Revised terms"
 
@@ -142,14 +142,14 @@ def test_a_late_step_without_its_reason_says_so_and_links_to_record_it(
     coordinator_client, late_without_reason
 ):
     case = late_without_reason
-    body = coordinator_client.get(f"/reviews/{case.pk}/").content.decode()
+    body = coordinator_client.get(f"/reviews/{case.reference}/").content.decode()
     assert "Reason not recorded" in body
-    assert f"/reviews/{case.pk}/late/final_report/" in body
+    assert f"/reviews/{case.reference}/late/final_report/" in body
 
 
 def test_the_reason_is_recorded_on_its_own_page(coordinator_client, late_without_reason):
     case = late_without_reason
-    url = f"/reviews/{case.pk}/late/final_report/"
+    url = f"/reviews/{case.reference}/late/final_report/"
     page = coordinator_client.get(url).content.decode()
     assert "Why was the final report sent late?" in page and "2 working days late" in page
     response = coordinator_client.post(url, {"reason": "  The reviewer's draft came late  "})
@@ -164,7 +164,7 @@ def test_the_reason_is_recorded_on_its_own_page(coordinator_client, late_without
 
 def test_an_empty_reason_is_refused_and_nothing_changes(coordinator_client, late_without_reason):
     case = late_without_reason
-    response = coordinator_client.post(f"/reviews/{case.pk}/late/final_report/", {"reason": "   "})
+    response = coordinator_client.post(f"/reviews/{case.reference}/late/final_report/", {"reason": "   "})
     assert response.status_code == 200
     assert "Enter why it was late" in response.content.decode()
     case.refresh_from_db()
@@ -173,7 +173,7 @@ def test_an_empty_reason_is_refused_and_nothing_changes(coordinator_client, late
 
 def test_no_reason_page_for_a_step_on_time_unknown_or_not_started(coordinator_client, case):
     for step in ("final_report", "publication", "contribution", "nonsense"):
-        assert coordinator_client.get(f"/reviews/{case.pk}/late/{step}/").status_code == 404
+        assert coordinator_client.get(f"/reviews/{case.reference}/late/{step}/").status_code == 404
 
 
 def test_the_service_refuses_a_reason_for_a_step_on_time(case):
@@ -183,7 +183,7 @@ def test_the_service_refuses_a_reason_for_a_step_on_time(case):
 
 def test_members_cannot_record_a_reason(member_client, late_without_reason):
     case = late_without_reason
-    url = f"/reviews/{case.pk}/late/final_report/"
+    url = f"/reviews/{case.reference}/late/final_report/"
     assert member_client.get(url).status_code == 403
     assert member_client.post(url, {"reason": "x"}).status_code == 403
     case.refresh_from_db()
@@ -192,7 +192,7 @@ def test_members_cannot_record_a_reason(member_client, late_without_reason):
 
 def test_reviewers_cannot_record_a_reason(reviewer_client, reviewer, late_without_reason):
     case = late_without_reason
-    url = f"/reviews/{case.pk}/late/final_report/"
+    url = f"/reviews/{case.reference}/late/final_report/"
     assert reviewer_client.get(url).status_code == 404  # not appointed: the case is not there
     ReviewerAppointmentFactory(case=case, reviewer=reviewer)
     assert reviewer_client.post(url, {"reason": "x"}).status_code == 403
@@ -201,14 +201,14 @@ def test_reviewers_cannot_record_a_reason(reviewer_client, reviewer, late_withou
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, late_without_reason):
-    response = client.get(f"/reviews/{late_without_reason.pk}/late/final_report/")
+    response = client.get(f"/reviews/{late_without_reason.reference}/late/final_report/")
     assert response.status_code == 302 and "login" in response.url
 
 
 def test_a_reason_may_be_recorded_after_the_case_has_closed(coordinator_client, late_without_reason):
     case = late_without_reason
     ReviewCase.objects.filter(pk=case.pk).update(status="closed")
-    url = f"/reviews/{case.pk}/late/final_report/"
+    url = f"/reviews/{case.reference}/late/final_report/"
     assert coordinator_client.post(url, {"reason": "Asked by the Panel afterwards"}).status_code == 302
 
 
@@ -223,23 +223,23 @@ def published_late():
 
 def test_a_review_published_late_shows_by_how_many_days_and_asks_why(coordinator_client, published_late):
     case = published_late
-    body = coordinator_client.get(f"/reviews/{case.pk}/").content.decode()
+    body = coordinator_client.get(f"/reviews/{case.reference}/").content.decode()
     assert "done 12 June 2026, 40 days late (due 3 May 2026)" in body
-    assert f"/reviews/{case.pk}/late/publication/" in body
-    page = coordinator_client.get(f"/reviews/{case.pk}/late/publication/").content.decode()
+    assert f"/reviews/{case.reference}/late/publication/" in body
+    page = coordinator_client.get(f"/reviews/{case.reference}/late/publication/").content.decode()
     assert "Why was the review published later than 6 months after the decision?" in page
     assert "40 days late" in page
     data = {"reason": "Publication deferred for the criminal trial"}
-    assert coordinator_client.post(f"/reviews/{case.pk}/late/publication/", data).status_code == 302
+    assert coordinator_client.post(f"/reviews/{case.reference}/late/publication/", data).status_code == 302
     case.refresh_from_db()
     assert case.publication_late_reason == "Publication deferred for the criminal trial"
-    body = coordinator_client.get(f"/reviews/{case.pk}/").content.decode()
+    body = coordinator_client.get(f"/reviews/{case.reference}/").content.decode()
     assert "Reason: Publication deferred for the criminal trial" in body
 
 
 def test_a_review_not_published_has_no_publication_step(coordinator_client):
     case = ReviewCaseFactory(status="not_published", commissioned_on=DECIDED)
-    assert coordinator_client.get(f"/reviews/{case.pk}/late/publication/").status_code == 404
+    assert coordinator_client.get(f"/reviews/{case.reference}/late/publication/").status_code == 404
 
 
 # --- Agency contributions (their own due dates) ---
@@ -255,7 +255,7 @@ def contribution():
 
 
 def received_url(contribution):
-    return f"/reviews/{contribution.case_id}/contributions/{contribution.pk}/received/"
+    return f"/reviews/{contribution.case.reference}/contributions/{contribution.pk}/received/"
 
 
 def test_a_contribution_received_late_asks_why_and_keeps_the_date(coordinator_client, contribution):
@@ -279,7 +279,7 @@ def test_a_contribution_received_late_with_its_reason_shows_it(coordinator_clien
     assert coordinator_client.post(received_url(contribution), data).status_code == 302
     contribution.refresh_from_db()
     assert contribution.late_reason == "Waiting for the custody record"
-    body = coordinator_client.get(f"/reviews/{contribution.case_id}/").content.decode()
+    body = coordinator_client.get(f"/reviews/{contribution.case.reference}/").content.decode()
     assert "2 working days late" in body
     assert "Reason: Waiting for the custody record" in body
     assert "2 working days late: Waiting for the custody record" in contribution.case.events.latest("id").note
@@ -303,9 +303,9 @@ def test_a_due_date_moved_earlier_leaves_a_late_contribution_to_explain(coordina
     by = contribution.case.created_by
     contributions.contribution_receive(contribution=contribution, by=by, received_on=date(2026, 4, 9))
     contributions.contribution_change(contribution=contribution, by=by, changes={"due_on": date(2026, 4, 7)})
-    body = coordinator_client.get(f"/reviews/{contribution.case_id}/").content.decode()
+    body = coordinator_client.get(f"/reviews/{contribution.case.reference}/").content.decode()
     assert "Reason not recorded" in body
-    url = f"/reviews/{contribution.case_id}/contributions/{contribution.pk}/late/"
+    url = f"/reviews/{contribution.case.reference}/contributions/{contribution.pk}/late/"
     assert url in body
     assert "Why did the contribution come late?" in coordinator_client.get(url).content.decode()
     assert coordinator_client.post(url, {"reason": "Sent to the wrong address"}).status_code == 302
@@ -314,11 +314,13 @@ def test_a_due_date_moved_earlier_leaves_a_late_contribution_to_explain(coordina
 
 
 def test_no_late_page_for_a_contribution_on_time_or_of_another_case(coordinator_client, contribution):
-    url = f"/reviews/{contribution.case_id}/contributions/{contribution.pk}/late/"
+    url = f"/reviews/{contribution.case.reference}/contributions/{contribution.pk}/late/"
     assert coordinator_client.get(url).status_code == 404  # not received yet
     other = ReviewCaseFactory()
     assert (
-        coordinator_client.get(f"/reviews/{other.pk}/contributions/{contribution.pk}/late/").status_code
+        coordinator_client.get(
+            f"/reviews/{other.reference}/contributions/{contribution.pk}/late/"
+        ).status_code
         == 404
     )
 
@@ -329,8 +331,8 @@ def test_a_closed_case_keeps_its_contributions_read_only(coordinator_client, con
         contribution=contribution, by=by, received_on=date(2026, 4, 14), late_reason="Late"
     )
     ReviewCase.objects.filter(pk=contribution.case_id).update(status="closed")
-    url = f"/reviews/{contribution.case_id}/contributions/{contribution.pk}/late/"
+    url = f"/reviews/{contribution.case.reference}/contributions/{contribution.pk}/late/"
     response = coordinator_client.post(url, {"reason": "Changed"})
-    assert response.status_code == 302 and response.url == f"/reviews/{contribution.case_id}/"
+    assert response.status_code == 302 and response.url == f"/reviews/{contribution.case.reference}/"
     contribution.refresh_from_db()
     assert contribution.late_reason == "Late"

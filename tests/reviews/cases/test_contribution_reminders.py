@@ -37,7 +37,7 @@ def test_an_overdue_contribution_is_reminded_once(coordinator):
     email = reminders(coordinator).get()
     case = contribution.case
     assert case.reference in email.subject
-    assert f"/reviews/{case.pk}/#contributions" in email.body_text
+    assert f"/reviews/{case.reference}/#contributions" in email.body_text
     assert "chronology" in email.body_text
     contribution.refresh_from_db()
     assert contribution.reminded_overdue_on == TODAY

@@ -165,7 +165,7 @@ def test_a_document_needs_a_known_kind_and_a_title(coordinator, mine):
 
 
 def docs(case, suffix=""):
-    return f"/reviews/{case.pk}/documents/{suffix}"
+    return f"/reviews/{case.reference}/documents/{suffix}"
 
 
 def post_document(client, case, **changes):
@@ -196,7 +196,7 @@ def test_the_appointed_reviewer_uploads_through_the_pages(reviewer_client, revie
     assert post_document(reviewer_client, mine).status_code == 302
     document = CaseDocument.objects.get(case=mine)
     assert document.versions.get().uploaded_by == reviewer
-    assert "Add a document" in reviewer_client.get(f"/reviews/{mine.pk}/").content.decode()
+    assert "Add a document" in reviewer_client.get(f"/reviews/{mine.reference}/").content.decode()
 
 
 def test_the_add_form_is_multipart_and_warns_against_names(coordinator_client, mine):
@@ -268,7 +268,7 @@ def test_members_read_and_download_but_do_not_upload(member_client, coordinator,
             == 403
         )
     assert CaseDocumentVersion.objects.count() == 1
-    assert "Add a document" not in member_client.get(f"/reviews/{mine.pk}/").content.decode()
+    assert "Add a document" not in member_client.get(f"/reviews/{mine.reference}/").content.decode()
 
 
 def test_referrers_are_refused(client, referrer, coordinator, mine):
@@ -356,14 +356,14 @@ def test_the_pages_reject_other_methods(coordinator_client, coordinator, mine):
 def test_the_case_page_lists_the_documents(coordinator_client, coordinator, mine):
     document = add(mine, coordinator, kind="tor", title="Agreed terms")
     add_version(document, coordinator)
-    body = coordinator_client.get(f"/reviews/{mine.pk}/").content.decode()
+    body = coordinator_client.get(f"/reviews/{mine.reference}/").content.decode()
     assert "Terms of reference" in body and "Agreed terms" in body and "Version 2" in body
     assert docs(mine, f"{document.pk}/") in body
     assert "Add a document" in body
 
 
 def test_the_case_page_says_when_there_are_none(member_client, mine):
-    assert "No documents yet." in member_client.get(f"/reviews/{mine.pk}/").content.decode()
+    assert "No documents yet." in member_client.get(f"/reviews/{mine.reference}/").content.decode()
 
 
 def make_documents(case, n):
@@ -385,9 +385,11 @@ def test_the_pages_run_a_fixed_number_of_queries(
 ):
     make_documents(mine, n)
     first = mine.documents.first()
-    url = {"documents": docs(mine), "document": docs(mine, f"{first.pk}/"), "case": f"/reviews/{mine.pk}/"}[
-        page
-    ]
+    url = {
+        "documents": docs(mine),
+        "document": docs(mine, f"{first.pk}/"),
+        "case": f"/reviews/{mine.reference}/",
+    }[page]
     coordinator_client.get(url)  # warm the session
     with django_assert_num_queries(QUERY_COUNTS[queries]):
         response = coordinator_client.get(url)
@@ -427,14 +429,14 @@ def test_the_page_rows_take_two_queries_however_many(mine, django_assert_num_que
 def test_moving_to_draft_review_without_a_draft_says_upload_it(coordinator_client, coordinator, mine):
     add(mine, coordinator, kind="agency_report", title="Health report")
     response = coordinator_client.post(
-        f"/reviews/{mine.pk}/move/draft_review/", {"expected": "in_progress"}, follow=True
+        f"/reviews/{mine.reference}/move/draft_review/", {"expected": "in_progress"}, follow=True
     )
     assert "Upload the draft report before moving to draft review" in response.content.decode()
     mine.refresh_from_db()
     assert mine.status == "in_progress"
 
     add(mine, coordinator)
-    coordinator_client.post(f"/reviews/{mine.pk}/move/draft_review/", {"expected": "in_progress"})
+    coordinator_client.post(f"/reviews/{mine.reference}/move/draft_review/", {"expected": "in_progress"})
     mine.refresh_from_db()
     assert mine.status == "draft_review"
 
@@ -445,7 +447,7 @@ def test_moving_to_pre_publication_without_a_final_report_says_upload_it(coordin
     )
     add(case, coordinator, kind="draft")
     response = coordinator_client.post(
-        f"/reviews/{case.pk}/move/pre_publication/", {"expected": "final_approved"}, follow=True
+        f"/reviews/{case.reference}/move/pre_publication/", {"expected": "final_approved"}, follow=True
     )
     assert "Upload the final report" in response.content.decode()
     case.refresh_from_db()

@@ -41,7 +41,7 @@ def rows(case):
 
 
 def page(case):
-    return f"/reviews/{case.pk}/"
+    return f"/reviews/{case.reference}/"
 
 
 def urls(case, rows):
@@ -95,7 +95,7 @@ def test_an_overdue_contribution_is_red_and_a_received_one_links_its_document(
     body = coordinator_client.get(page(case)).content.decode()
     assert 'govuk-tag--red">Overdue' in body
     assert 'govuk-tag--grey">Done' in body
-    assert f'href="/reviews/{case.pk}/documents/{document.pk}/">Police IMR</a>' in body
+    assert f'href="/reviews/{case.reference}/documents/{document.pk}/">Police IMR</a>' in body
 
 
 @pytest.mark.parametrize("n", [2, 5])

@@ -47,12 +47,12 @@ def test_an_ended_appointment_no_longer_shows_the_case(reviewer_client, reviewer
 def test_referrers_are_refused(client, referrer, mine):
     client.force_login(referrer)
     assert client.get(LIST).status_code == 403
-    assert client.get(f"/reviews/{mine.pk}/").status_code == 403
+    assert client.get(f"/reviews/{mine.reference}/").status_code == 403
 
 
 def test_signed_out_visitors_go_to_sign_in(client, mine):
     assert client.get(LIST).status_code == 302
-    assert client.get(f"/reviews/{mine.pk}/").status_code == 302
+    assert client.get(f"/reviews/{mine.reference}/").status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -137,18 +137,18 @@ QUERIES_WHEN_KEPT = 8
 def test_the_case_page_shows_the_case_and_logs_the_view(coordinator_client, coordinator, mine):
     referral = ReferralFactory(status="decided", reference="CSCP-2026-0042")
     mine.referrals.add(referral)
-    response = coordinator_client.get(f"/reviews/{mine.pk}/")
+    response = coordinator_client.get(f"/reviews/{mine.reference}/")
     body = response.content.decode()
     assert response.status_code == 200
     assert mine.reference in body
     assert 'href="/triage/CSCP-2026-0042/"' in body
-    assert f"/reviews/{mine.pk}/move/scoping/" in body
+    assert f"/reviews/{mine.reference}/move/scoping/" in body
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(mine.pk)).count() == 1
 
 
 def test_a_reviewer_sees_their_case_without_links_to_the_referrals_or_buttons(reviewer_client, mine):
     mine.referrals.add(ReferralFactory(status="decided", reference="CSCP-2026-0042"))
-    body = reviewer_client.get(f"/reviews/{mine.pk}/").content.decode()
+    body = reviewer_client.get(f"/reviews/{mine.reference}/").content.decode()
     assert "CSCP-2026-0042" in body
     assert "/triage/CSCP-2026-0042/" not in body
     assert "/move/" not in body
@@ -158,8 +158,8 @@ def test_a_reviewer_sees_their_case_without_links_to_the_referrals_or_buttons(re
     "suffix", ["", "move/scoping/", "reviewers/", "details/", "progress/", "move/nowhere/"]
 )
 def test_a_reviewer_gets_404_for_anything_on_another_case(reviewer_client, theirs, suffix):
-    assert reviewer_client.get(f"/reviews/{theirs.pk}/{suffix}").status_code == 404
-    assert reviewer_client.post(f"/reviews/{theirs.pk}/{suffix}", {}).status_code in (404, 405)
+    assert reviewer_client.get(f"/reviews/{theirs.reference}/{suffix}").status_code == 404
+    assert reviewer_client.post(f"/reviews/{theirs.reference}/{suffix}", {}).status_code in (404, 405)
 
 
 @pytest.mark.parametrize(
@@ -172,8 +172,8 @@ def test_a_reviewer_gets_404_for_anything_on_another_case(reviewer_client, their
 )
 def test_only_coordinators_change_a_case(request, mine, suffix, who):
     client = request.getfixturevalue(who)
-    assert client.get(f"/reviews/{mine.pk}/{suffix}").status_code == 403
-    assert client.post(f"/reviews/{mine.pk}/{suffix}", {}).status_code == 403
+    assert client.get(f"/reviews/{mine.reference}/{suffix}").status_code == 403
+    assert client.post(f"/reviews/{mine.reference}/{suffix}", {}).status_code == 403
 
 
 def test_an_unknown_case_is_404(coordinator_client):
@@ -185,7 +185,9 @@ def test_an_unknown_case_is_404(coordinator_client):
 
 def test_a_coordinator_moves_a_case(coordinator_client, mine):
     type(mine).objects.filter(pk=mine.pk).update(terms_of_reference="Terms")
-    response = coordinator_client.post(f"/reviews/{mine.pk}/move/scoping/", {"expected": "commissioned"})
+    response = coordinator_client.post(
+        f"/reviews/{mine.reference}/move/scoping/", {"expected": "commissioned"}
+    )
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.status == S.SCOPING
@@ -194,7 +196,7 @@ def test_a_coordinator_moves_a_case(coordinator_client, mine):
 
 def test_a_move_the_guard_refuses_changes_nothing(coordinator_client, mine):
     response = coordinator_client.post(
-        f"/reviews/{mine.pk}/move/scoping/", {"expected": "commissioned"}, follow=True
+        f"/reviews/{mine.reference}/move/scoping/", {"expected": "commissioned"}, follow=True
     )
     assert "record the terms of reference" in response.content.decode()
     mine.refresh_from_db()
@@ -204,7 +206,7 @@ def test_a_move_the_guard_refuses_changes_nothing(coordinator_client, mine):
 def test_a_stale_move_form_is_refused(coordinator_client, mine):
     type(mine).objects.filter(pk=mine.pk).update(status=S.IN_PROGRESS)
     response = coordinator_client.post(
-        f"/reviews/{mine.pk}/move/draft_review/", {"expected": "scoping"}, follow=True
+        f"/reviews/{mine.reference}/move/draft_review/", {"expected": "scoping"}, follow=True
     )
     assert "Someone else changed this review case" in response.content.decode()
     mine.refresh_from_db()
@@ -212,15 +214,15 @@ def test_a_stale_move_form_is_refused(coordinator_client, mine):
 
 
 def test_a_move_not_allowed_from_this_stage_is_not_offered(coordinator_client, mine):
-    response = coordinator_client.get(f"/reviews/{mine.pk}/move/closed/")
+    response = coordinator_client.get(f"/reviews/{mine.reference}/move/closed/")
     assert response.status_code == 302
-    assert coordinator_client.get(f"/reviews/{mine.pk}/move/published/").status_code == 404
+    assert coordinator_client.get(f"/reviews/{mine.reference}/move/published/").status_code == 404
 
 
 def test_on_hold_needs_a_reason(coordinator_client, mine):
     type(mine).objects.filter(pk=mine.pk).update(status=S.IN_PROGRESS)
     response = coordinator_client.post(
-        f"/reviews/{mine.pk}/move/on_hold/", {"expected": "in_progress", "note": ""}
+        f"/reviews/{mine.reference}/move/on_hold/", {"expected": "in_progress", "note": ""}
     )
     assert response.status_code == 200
     assert "Enter the reason" in response.content.decode()
@@ -229,7 +231,7 @@ def test_on_hold_needs_a_reason(coordinator_client, mine):
 
 
 def test_the_move_page_rejects_other_methods(coordinator_client, mine):
-    assert coordinator_client.put(f"/reviews/{mine.pk}/move/scoping/").status_code == 405
+    assert coordinator_client.put(f"/reviews/{mine.reference}/move/scoping/").status_code == 405
 
 
 # --- Reviewers, details, progress ---
@@ -238,7 +240,8 @@ def test_the_move_page_rejects_other_methods(coordinator_client, mine):
 def test_a_coordinator_appoints_a_reviewer(coordinator_client, theirs):
     someone = UserFactory(roles=["reviewer"], full_name="Pat Reviewer")
     response = coordinator_client.post(
-        f"/reviews/{theirs.pk}/reviewers/", {"reviewer": someone.pk, **date_parts("appointed_on", TODAY)}
+        f"/reviews/{theirs.reference}/reviewers/",
+        {"reviewer": someone.pk, **date_parts("appointed_on", TODAY)},
     )
     assert response.status_code == 302
     assert theirs.appointments.filter(reviewer=someone).exists()
@@ -246,7 +249,8 @@ def test_a_coordinator_appoints_a_reviewer(coordinator_client, theirs):
 
 def test_only_people_with_the_reviewer_role_can_be_appointed(coordinator_client, member, theirs):
     response = coordinator_client.post(
-        f"/reviews/{theirs.pk}/reviewers/", {"reviewer": member.pk, **date_parts("appointed_on", TODAY)}
+        f"/reviews/{theirs.reference}/reviewers/",
+        {"reviewer": member.pk, **date_parts("appointed_on", TODAY)},
     )
     assert "Choose a reviewer from the list" in response.content.decode()
     assert not theirs.appointments.filter(reviewer=member).exists()
@@ -254,7 +258,8 @@ def test_only_people_with_the_reviewer_role_can_be_appointed(coordinator_client,
 
 def test_a_reviewer_is_not_appointed_twice(coordinator_client, reviewer, mine):
     response = coordinator_client.post(
-        f"/reviews/{mine.pk}/reviewers/", {"reviewer": reviewer.pk, **date_parts("appointed_on", TODAY)}
+        f"/reviews/{mine.reference}/reviewers/",
+        {"reviewer": reviewer.pk, **date_parts("appointed_on", TODAY)},
     )
     assert "already appointed" in response.content.decode()
     assert mine.appointments.count() == 1
@@ -271,7 +276,7 @@ def test_a_coordinator_records_the_case_details(coordinator_client, mine):
         **date_parts("scope_from", TODAY - datetime.timedelta(days=400)),
         **date_parts("scope_to", TODAY),
     )
-    response = coordinator_client.post(f"/reviews/{mine.pk}/details/", data)
+    response = coordinator_client.post(f"/reviews/{mine.reference}/details/", data)
     assert response.status_code == 302
     mine.refresh_from_db()
     assert (mine.pseudonym, mine.methodology, mine.terms_of_reference, mine.scope_to) == (
@@ -280,7 +285,7 @@ def test_a_coordinator_records_the_case_details(coordinator_client, mine):
         "What happened and why",
         TODAY,
     )
-    assert "Child Q" in coordinator_client.get(f"/reviews/{mine.pk}/").content.decode()
+    assert "Child Q" in coordinator_client.get(f"/reviews/{mine.reference}/").content.decode()
 
 
 @pytest.mark.parametrize(
@@ -305,7 +310,7 @@ def test_a_coordinator_records_the_case_details(coordinator_client, mine):
     ],
 )
 def test_bad_details_say_what_to_fix_and_change_nothing(coordinator_client, mine, data, message):
-    response = coordinator_client.post(f"/reviews/{mine.pk}/details/", data)
+    response = coordinator_client.post(f"/reviews/{mine.reference}/details/", data)
     assert response.status_code == 200
     assert message in response.content.decode()
     mine.refresh_from_db()
@@ -314,16 +319,16 @@ def test_bad_details_say_what_to_fix_and_change_nothing(coordinator_client, mine
 
 def test_a_coordinator_records_a_progress_check(coordinator_client, mine):
     data = {"rag": "amber", "notes": "Agency reports late", **date_parts("checked_on", TODAY)}
-    assert coordinator_client.post(f"/reviews/{mine.pk}/progress/", data).status_code == 302
+    assert coordinator_client.post(f"/reviews/{mine.reference}/progress/", data).status_code == 302
     mine.refresh_from_db()
     assert mine.rag == Rag.AMBER
-    assert "Agency reports late" in coordinator_client.get(f"/reviews/{mine.pk}/").content.decode()
+    assert "Agency reports late" in coordinator_client.get(f"/reviews/{mine.reference}/").content.decode()
 
 
 def test_the_appointed_reviewer_records_a_progress_check(reviewer_client, reviewer, mine):
-    assert "Record a progress check" in reviewer_client.get(f"/reviews/{mine.pk}/").content.decode()
+    assert "Record a progress check" in reviewer_client.get(f"/reviews/{mine.reference}/").content.decode()
     data = {"rag": "red", "notes": "Two agencies have not replied", **date_parts("checked_on", TODAY)}
-    assert reviewer_client.post(f"/reviews/{mine.pk}/progress/", data).status_code == 302
+    assert reviewer_client.post(f"/reviews/{mine.reference}/progress/", data).status_code == 302
     check = mine.progress_checks.get()
     assert (check.rag, check.recorded_by) == (Rag.RED, reviewer)
 
@@ -339,7 +344,9 @@ def test_a_reviewer_whose_appointment_ended_cannot_record_progress(reviewer, min
 
 
 def test_a_progress_check_needs_a_rating(coordinator_client, mine):
-    response = coordinator_client.post(f"/reviews/{mine.pk}/progress/", date_parts("checked_on", TODAY))
+    response = coordinator_client.post(
+        f"/reviews/{mine.reference}/progress/", date_parts("checked_on", TODAY)
+    )
     assert "Select a RAG rating" in response.content.decode()
     assert not mine.progress_checks.exists()
 
@@ -362,7 +369,9 @@ def test_a_progress_check_needs_a_rating(coordinator_client, mine):
 def test_dates_before_the_decision_are_refused(coordinator_client, reviewer, suffix, data, message):
     case = ReviewerAppointmentFactory().case
     type(case).objects.filter(pk=case.pk).update(commissioned_on=TODAY + datetime.timedelta(days=1))
-    response = coordinator_client.post(f"/reviews/{case.pk}/{suffix}", {"reviewer": reviewer.pk, **data})
+    response = coordinator_client.post(
+        f"/reviews/{case.reference}/{suffix}", {"reviewer": reviewer.pk, **data}
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not case.progress_checks.exists()
@@ -375,22 +384,25 @@ def test_dates_before_the_decision_are_refused(coordinator_client, reviewer, suf
 def test_a_coordinator_is_offered_to_prepare_the_publication_once_the_final_report_is_approved(
     coordinator_client, mine
 ):
-    assert "Prepare the publication" not in coordinator_client.get(f"/reviews/{mine.pk}/").content.decode()
+    assert (
+        "Prepare the publication"
+        not in coordinator_client.get(f"/reviews/{mine.reference}/").content.decode()
+    )
     type(mine).objects.filter(pk=mine.pk).update(status=S.FINAL_APPROVED)
-    body = coordinator_client.get(f"/reviews/{mine.pk}/").content.decode()
+    body = coordinator_client.get(f"/reviews/{mine.reference}/").content.decode()
     assert f'href="/publications/start/{mine.pk}/">Prepare the publication' in body
 
 
 def test_members_are_not_offered_to_prepare_the_publication(member_client, mine):
     type(mine).objects.filter(pk=mine.pk).update(status=S.FINAL_APPROVED)
-    assert "Prepare the publication" not in member_client.get(f"/reviews/{mine.pk}/").content.decode()
+    assert "Prepare the publication" not in member_client.get(f"/reviews/{mine.reference}/").content.decode()
 
 
 def test_the_case_page_links_its_publication_for_staff(member_client, mine):
     from tests.factories import PublicationFactory
 
     publication = PublicationFactory(case=mine, title="Child Q")
-    body = member_client.get(f"/reviews/{mine.pk}/").content.decode()
+    body = member_client.get(f"/reviews/{mine.reference}/").content.decode()
     assert f'href="/publications/{publication.pk}/">Child Q</a>: draft' in body
 
 
@@ -398,5 +410,45 @@ def test_the_case_page_names_its_publication_to_the_reviewer_without_a_link(revi
     from tests.factories import PublicationFactory
 
     publication = PublicationFactory(case=mine, title="Child Q")
-    body = reviewer_client.get(f"/reviews/{mine.pk}/").content.decode()
+    body = reviewer_client.get(f"/reviews/{mine.reference}/").content.decode()
     assert "Child Q: draft" in body and f"/publications/{publication.pk}/" not in body
+
+
+# --- Addresses by reference (issue 17 §6) ---
+
+
+def test_a_case_lives_at_its_reference(coordinator_client, mine):
+    response = coordinator_client.get(f"/reviews/{mine.reference}/")
+    assert response.status_code == 200
+    assert f'href="/reviews/{mine.reference}/details/"' in response.content.decode()
+
+
+def test_an_old_id_address_goes_on_to_the_reference_with_the_rest_of_the_path(coordinator_client, mine):
+    response = coordinator_client.get(f"/reviews/{mine.pk}/")
+    assert (response.status_code, response.url) == (302, f"/reviews/{mine.reference}/")
+    response = coordinator_client.get(f"/reviews/{mine.pk}/documents/?page=2")
+    assert response.url == f"/reviews/{mine.reference}/documents/?page=2"
+
+
+def test_an_old_id_address_says_nothing_to_those_who_may_not_see_the_case(
+    staff_client_for, reviewer, referrer, theirs
+):
+    # The reviewer is not appointed to `theirs`: 404, as for an id no case has.
+    assert staff_client_for(reviewer).get(f"/reviews/{theirs.pk}/").status_code == 404
+    assert staff_client_for(reviewer).get("/reviews/999999/").status_code == 404
+    assert staff_client_for(referrer).get(f"/reviews/{theirs.pk}/").status_code == 404
+
+
+def test_an_old_id_address_sends_signed_out_visitors_to_sign_in(client, mine):
+    response = client.get(f"/reviews/{mine.pk}/")
+    assert response.status_code == 302 and "login" in response.url
+
+
+@pytest.mark.parametrize("rest", ["..%2F..%2Fadmin/", "details/%3Cscript%3E", "DETAILS/"])
+def test_an_old_id_address_goes_on_only_to_a_path_of_the_case(coordinator_client, mine, rest):
+    assert coordinator_client.get(f"/reviews/{mine.pk}/{rest}").status_code == 404
+
+
+def test_a_reference_of_no_case_or_another_shape_is_404(coordinator_client):
+    assert coordinator_client.get("/reviews/REV-2026-999/").status_code == 404
+    assert coordinator_client.get("/reviews/rev-2026-001/").status_code == 404

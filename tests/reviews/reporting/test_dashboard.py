@@ -259,7 +259,7 @@ def test_the_target_clock_warns_from_five_months_and_turns_red_once_passed(membe
     listed = [(item.case.reference, item.clock.state) for item in response.context["reviews"]]
     assert listed == [(late.reference, "overdue"), (warned.reference, "due_soon")]
     body = response.content.decode()
-    assert f'href="/reviews/{late.pk}/"' in body
+    assert f'href="/reviews/{late.reference}/"' in body
     assert "working day" in body  # the clock's summary
 
 
@@ -275,7 +275,7 @@ def test_it_lists_cases_whose_earliest_publication_falls_in_the_next_ten_working
     response = member_client.get(URL)
 
     assert response.context["earliest_publications"] == [soon, last_day]
-    assert f'href="/reviews/{last_day.pk}/"' in response.content.decode()
+    assert f'href="/reviews/{last_day.reference}/"' in response.content.decode()
 
 
 def test_it_counts_agency_contributions_overdue_and_links_to_the_cases(member_client):

@@ -46,7 +46,9 @@ def test_another_name_counts_as_a_name():
 
 def test_the_same_home_address_matches_written_another_way():
     first = referral_about(name="Amy Jones", born=date(2018, 1, 1))
-    second = referral_about(name="Ben Jones", born=date(2020, 5, 5), address="12 ACACIA AVENUE\nCroydon\ncr01ab")
+    second = referral_about(
+        name="Ben Jones", born=date(2020, 5, 5), address="12 ACACIA AVENUE\nCroydon\ncr01ab"
+    )
     assert open_matches(second) == [(first.reference, ("A child's home address",))]
 
 
@@ -118,7 +120,11 @@ def test_relating_them_shows_each_on_the_others_page_and_timeline(pair, member):
     link = duplicates.referral_link(
         referral=second, by=member, other=first, kind="related", reason="  Same child: school confirmed  "
     )
-    assert (link.first_id, link.second_id, link.reason) == (first.pk, second.pk, "Same child: school confirmed")
+    assert (link.first_id, link.second_id, link.reason) == (
+        first.pk,
+        second.pk,
+        "Same child: school confirmed",
+    )
     assert link.matched_on == "A child's home address and A child's name and date of birth"
     for referral in pair:
         found = duplicates.duplicates(referral)
