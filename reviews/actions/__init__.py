@@ -5,7 +5,7 @@ the reminders of actions overdue.
 
 - services.py: one service per change to a plan (coordinators only, the case locked)
 - selectors.py: the list of every action and its filters
-- forms.py, views.py, urls.py: the pages under /reviews/actions/ and /reviews/<pk>/
+- forms.py, views.py, urls.py: the pages under /reviews/actions/ and /reviews/<reference>/
 - reminders.py: the coordinators reminded once of each action newly overdue (reviews/tasks.py)
 - demo.py: the demo case in action monitoring
 

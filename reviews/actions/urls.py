@@ -1,4 +1,4 @@
-"""/reviews/actions/ and /reviews/<pk>/recommendations/, /reviews/<pk>/actions/ (issue 5 §5):
+"""/reviews/actions/ and /reviews/<reference>/recommendations/, /reviews/<reference>/actions/ (issue 5 §5):
 every action of every plan, and the coordinator's pages for a case's action plan. Included
 from reviews/urls.py beside the case pages (reviews/cases/urls.py)."""
 

@@ -1,6 +1,6 @@
 """The action plans' pages (issue 5 §5): every action of every plan (/reviews/actions/, members
 and coordinators), and the coordinator's pages for a case's recommendations and action plan,
-under /reviews/<pk>/. Those are looked up through `on_case`, so a reviewer not appointed to the
+under /reviews/<reference>/. Those are looked up through `on_case`, so a reviewer not appointed to the
 case gets 404; a plan that can no longer be changed sends the coordinator back to the case page
 with a message."""
 

@@ -1,4 +1,4 @@
-"""/reviews/ and /reviews/<pk>/ (issue 5): the case list and its CSV (coordinators, §6), the
+"""/reviews/ and /reviews/<reference>/ (issue 5): the case list and its CSV (coordinators, §6), the
 case page, and the coordinator's forms on a case. Thin views: GET shows, POST acts through the
 services, a domain error becomes a message. Every page under a case is looked up through
 pages.on_case."""

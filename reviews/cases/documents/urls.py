@@ -1,4 +1,4 @@
-"""/reviews/<pk>/documents/ (issue 5 §3): a case's documents and their versions."""
+"""/reviews/<reference>/documents/ (issue 5 §3): a case's documents and their versions."""
 
 from django.urls import path
 

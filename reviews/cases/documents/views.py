@@ -1,4 +1,4 @@
-"""A case's documents under /reviews/<pk>/documents/: the list, one document with its versions,
+"""A case's documents under /reviews/<reference>/documents/: the list, one document with its versions,
 uploading a document or a new version, and downloading a version. Looked up through `on_case`,
 so a reviewer not appointed to the case gets 404 for every one of them. Members read and
 download; coordinators and the appointed reviewer also upload."""

@@ -1,4 +1,4 @@
-"""/reviews/<pk>/ (issue 5 §3): the coordinator's pages for agency contributions, practitioner
+"""/reviews/<reference>/ (issue 5 §3): the coordinator's pages for agency contributions, practitioner
 events and the family's involvement. Included from reviews/cases/urls.py under the case."""
 
 from django.urls import path

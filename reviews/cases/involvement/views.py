@@ -1,4 +1,4 @@
-"""The coordinator's pages for who took part in a review, under /reviews/<pk>/: agency
+"""The coordinator's pages for who took part in a review, under /reviews/<reference>/: agency
 contributions, practitioner events, the family's involvement. Looked up through `on_case`, so a
 reviewer not appointed to the case gets 404; a closed or not-published case sends the
 coordinator back to the case page with a message."""
