@@ -7,8 +7,10 @@ The move to `published` belongs to the publication service (a later issue): it i
 on the case page and goes through `review_mark_published`."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cscp.accounts.models import User
@@ -91,51 +93,71 @@ def next_moves(case: ReviewCase) -> list[str]:
     return [to for (from_status, to) in TRANSITIONS if from_status == case.status and allowed(case, to)]
 
 
+@dataclass(frozen=True)
+class Missing:
+    """Something a move needs first, and the page where it is done (issue 17 §5: the case page
+    shows these instead of the move's button, so its confirm step is never reached)."""
+
+    text: str  # "Upload the draft report", a sentence's start
+    url_name: str
+    anchor: str = ""
+
+    def url(self, case: ReviewCase) -> str:
+        return reverse(f"reviews:{self.url_name}", args=[case.reference]) + (
+            f"#{self.anchor}" if self.anchor else ""
+        )
+
+
+APPOINT = Missing("Appoint a reviewer", "case_reviewers")
+TERMS = Missing("Record the terms of reference", "case_details")
+DRAFT = Missing("Upload the draft report", "case_document_add")
+SENT = Missing(
+    "Record when the final report was sent to the Panel and to the Secretary of State", "case_details"
+)
+FINAL = Missing("Upload the final report (or the improvements information)", "case_document_add")
+
+
+def missing_for(case: ReviewCase, to: str) -> list[Missing]:
+    """What the move of `case` to `to` still needs, in the order to do it; [] when it can go."""
+    missing = []
+    if to == S.SCOPING:
+        if not case.appointments.filter(ended_on__isnull=True).exists():
+            missing.append(APPOINT)
+        if not case.terms_of_reference.strip():
+            missing.append(TERMS)
+    elif to == S.DRAFT_REVIEW and case.status == S.IN_PROGRESS:
+        if not _has_document(case, DocumentKind.DRAFT):
+            missing.append(DRAFT)
+    elif to == S.PRE_PUBLICATION and case.status == S.FINAL_APPROVED:
+        if not (case.final_report_sent_panel_on and case.final_report_sent_sos_on):
+            missing.append(SENT)
+        if not _has_document(case, DocumentKind.FINAL, DocumentKind.IMPROVEMENTS_INFO):
+            missing.append(FINAL)
+    elif to == S.CLOSED:
+        # A carried-forward action always has its reason (action_carry_forward requires one).
+        still_open = ActionItem.objects.filter(recommendation__case=case, state=ActionItem.State.OPEN).count()
+        if still_open:
+            actions = "the open action" if still_open == 1 else f"the {still_open} open actions"
+            missing.append(
+                Missing(
+                    f"Close {actions} with evidence, or carry forward with a reason", "case", "action-plan"
+                )
+            )
+    return missing
+
+
 def _guard(case: ReviewCase, to: str, note: str) -> None:
     if to in REASON_FIELDS and not note.strip():
         raise ReviewCaseError("Enter the reason")
-    if to == S.SCOPING:
-        missing = []
-        if not case.appointments.filter(ended_on__isnull=True).exists():
-            missing.append("appoint a reviewer")
-        if not case.terms_of_reference.strip():
-            missing.append("record the terms of reference")
-        if missing:
-            raise ReviewCaseError(f"Before scoping can start, {' and '.join(missing)}.")
-    if to == S.DRAFT_REVIEW and case.status == S.IN_PROGRESS and not _has_document(case, DocumentKind.DRAFT):
-        raise ReviewCaseError("Upload the draft report before moving to draft review.")
-    if to == S.PRE_PUBLICATION and case.status == S.FINAL_APPROVED:
-        _guard_final_report(case)
-    if to == S.CLOSED:
-        _guard_actions_done(case)
+    missing = missing_for(case, to)
+    if missing:
+        todo = " and ".join(item.text[0].lower() + item.text[1:] for item in missing)
+        raise ReviewCaseError(f"Before moving to {ReviewStatus(to).label.lower()}, {todo}.")
 
 
 def _has_document(case: ReviewCase, *kinds: str) -> bool:
     """Whether the case has a document of one of `kinds` with at least one version."""
     return CaseDocument.objects.filter(case=case, kind__in=kinds, latest_version__gte=1).exists()
-
-
-def _guard_final_report(case: ReviewCase) -> None:
-    if not (case.final_report_sent_panel_on and case.final_report_sent_sos_on):
-        raise ReviewCaseError(
-            "Record when the final report was sent to the Panel and to the Secretary of State "
-            "before moving to pre-publication."
-        )
-    if not _has_document(case, DocumentKind.FINAL, DocumentKind.IMPROVEMENTS_INFO):
-        raise ReviewCaseError(
-            "Upload the final report (or the improvements information) before moving to pre-publication."
-        )
-
-
-def _guard_actions_done(case: ReviewCase) -> None:
-    # A carried-forward action always has its reason (action_carry_forward requires one).
-    still_open = ActionItem.objects.filter(recommendation__case=case, state=ActionItem.State.OPEN).count()
-    if still_open:
-        actions = "action is" if still_open == 1 else "actions are"
-        raise ReviewCaseError(
-            f"{still_open} {actions} still open. Close each action with its evidence, or carry it "
-            "forward with a reason, before closing the case."
-        )
 
 
 def _apply(case: ReviewCase, from_status: str, to: str, note: str) -> None:

@@ -34,7 +34,7 @@ from .services import (
     review_case_appoint,
     review_case_update_details,
 )
-from .transitions import allowed, move_label, next_moves, review_move
+from .transitions import allowed, missing_for, move_label, next_moves, review_move
 
 PER_PAGE = 50
 
@@ -87,7 +87,7 @@ def case_detail(request, case):
         "clock": target_clock(case),
         "final_report_clock": final_report_clock(case),
         "late_steps": [step for step in case_steps(case).values() if step.is_late],
-        "moves": [(to, move_label(case, to)) for to in next_moves(case)] if is_coordinator else [],
+        "moves": case_moves(case) if is_coordinator else [],
         "may_change": is_coordinator,
         "may_record_progress": is_coordinator or request.user.has_role(Role.REVIEWER),
         "may_open_referrals": request.user.has_role(*selectors.SEE_ALL),
@@ -98,6 +98,14 @@ def case_detail(request, case):
         **selectors.case_page_rows(case),
     }
     return render(request, "reviews/cases/case.html", context)
+
+
+def case_moves(case) -> list[tuple[str, str, list]]:
+    """(stage, button label, what it still needs, each with its link) for each next move."""
+    return [
+        (to, move_label(case, to), [(item.text, item.url(case)) for item in missing_for(case, to)])
+        for to in next_moves(case)
+    ]
 
 
 def publication_links(case, user) -> dict:
@@ -124,6 +132,11 @@ def case_move(request, case, to):
     expected = request.POST.get("expected", case.status)
     if request.method == "GET" and not allowed(case, to):
         messages.error(request, f"This case cannot be moved to {ReviewStatus(to).label.lower()} now.")
+        return redirect("reviews:case", case.reference)
+    if request.method == "GET" and (missing := missing_for(case, to)):
+        # Never the confirm page for a move that would be refused: what it needs, on the case.
+        todo = " and ".join(item.text[0].lower() + item.text[1:] for item in missing)
+        messages.error(request, f"Before moving to {ReviewStatus(to).label.lower()}, {todo}.")
         return redirect("reviews:case", case.reference)
     form = MoveForm(
         request.POST or None, to=to, label=move_label(case, to), initial={"expected": case.status}

@@ -48,7 +48,8 @@ class AgencyContribution(models.Model):
 
 
 class PractitionerEvent(models.Model):
-    """A learning event, conversation or workshop with the practitioners involved."""
+    """A learning event, conversation or workshop with the practitioners involved: held on its
+    date, or planned for it while that is still to come (issue 17 §5)."""
 
     class Kind(models.TextChoices):
         LEARNING_EVENT = "learning_event", "Practitioner learning event"
@@ -70,6 +71,11 @@ class PractitionerEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.case} ({self.held_on})"
+
+    @property
+    def is_planned(self) -> bool:
+        """Still to come: shown as planned until its day."""
+        return self.held_on > timezone.localdate()
 
 
 class FamilyEngagement(models.Model):

@@ -117,7 +117,13 @@ class PractitionerEventForm(OnCaseForm):
     kind = radios(
         "What kind of event?", PractitionerEvent.Kind.choices, required_message="Select the kind of event"
     )
-    held_on = date_field("Date held", "The date held", required=True)
+    held_on = date_field(
+        "Date",
+        "The date of the event",
+        required=True,
+        allow_future=True,  # an event may be planned: shown as planned until its day
+        help_text="The day it was held or, for one still to come, the day it is planned. For example, 27 3 2026.",
+    )
     agencies = forms.ModelMultipleChoiceField(
         label="Agencies taking part (optional)",
         queryset=Agency.objects.order_by("name"),

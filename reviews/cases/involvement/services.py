@@ -64,7 +64,8 @@ def check_fields(fields: dict, allowed: tuple[str, ...], what: str) -> None:
 
 
 def _event_note(event: PractitionerEvent) -> str:
-    return f"{event.get_kind_display()} held {long_date(event.held_on)}"
+    when = "planned for" if event.is_planned else "held"
+    return f"{event.get_kind_display()} {when} {long_date(event.held_on)}"
 
 
 def practitioner_event_record(

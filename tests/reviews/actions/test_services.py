@@ -127,7 +127,9 @@ def test_a_case_with_open_actions_cannot_close(coordinator):
     action = ActionItemFactory()
     ActionItemFactory(recommendation=action.recommendation)
     case = action.recommendation.case
-    with pytest.raises(ReviewCaseError, match="2 actions are still open"):
+    with pytest.raises(
+        ReviewCaseError, match="close the 2 open actions with evidence, or carry forward with a reason"
+    ):
         review_move(case=case, to=S.CLOSED, by=coordinator)
     case.refresh_from_db()
     assert case.status == S.ACTION_MONITORING

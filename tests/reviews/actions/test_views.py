@@ -216,6 +216,17 @@ def test_a_closed_action_cannot_be_closed_again(coordinator_client, action):
     assert "already closed" in response.content.decode()
 
 
+def test_the_case_page_offers_no_close_button_while_an_action_is_open(coordinator_client, action):
+    """Issue 17 §5: what the move needs, with a link to it, instead of its button; the confirm
+    page is never reached."""
+    case = action.recommendation.case
+    body = coordinator_client.get(page(case)).content.decode()
+    assert f'href="{page(case)}move/closed/"' not in body
+    assert 'data-testid="move-needs-closed"' in body and f'href="{page(case)}#action-plan"' in body
+    response = coordinator_client.get(f"{page(case)}move/closed/")
+    assert (response.status_code, response.url) == (302, page(case))
+
+
 def test_wrong_method_is_refused(coordinator_client, action):
     url = f"{page(action.recommendation.case)}actions/{action.pk}/"
     assert coordinator_client.put(url).status_code == 405
@@ -224,6 +235,6 @@ def test_wrong_method_is_refused(coordinator_client, action):
 def test_closing_the_case_with_open_actions_says_how_many(coordinator_client, action):
     case = action.recommendation.case
     response = coordinator_client.post(f"{page(case)}move/closed/", {"expected": case.status}, follow=True)
-    assert "1 action is still open" in response.content.decode()
+    assert "close the open action with evidence, or carry forward with a reason" in response.content.decode()
     case.refresh_from_db()
     assert case.status == S.ACTION_MONITORING

@@ -400,8 +400,9 @@ def test_the_pages_run_a_fixed_number_of_queries(
 # the session saved (in a savepoint). The document page: the document with who added it
 # instead of the list. The case page: the same first five, the access log entry, then one query
 # for each of its sections (documents and their versions, contributions, practitioner events,
-# family, reviewers, timeline, checks, referrals, themes, recommendations), the session saved.
-QUERY_COUNTS = {"LIST": 10, "DOCUMENT": 10, "CASE": 20}
+# family, reviewers, timeline, checks, referrals, themes, recommendations), whether the next
+# stage's needs are met (in progress: is there a draft report?), the session saved.
+QUERY_COUNTS = {"LIST": 10, "DOCUMENT": 10, "CASE": 21}
 
 
 def test_a_reviewer_costs_one_more_query_to_check_their_appointment(
@@ -431,7 +432,7 @@ def test_moving_to_draft_review_without_a_draft_says_upload_it(coordinator_clien
     response = coordinator_client.post(
         f"/reviews/{mine.reference}/move/draft_review/", {"expected": "in_progress"}, follow=True
     )
-    assert "Upload the draft report before moving to draft review" in response.content.decode()
+    assert "Before moving to draft review, upload the draft report." in response.content.decode()
     mine.refresh_from_db()
     assert mine.status == "in_progress"
 

@@ -327,8 +327,12 @@ def test_a_practitioner_event_is_recorded_and_changed(coordinator_client, case):
     [
         ({"attendees": "lots"}, "The number attending must be a whole number"),
         (
-            {**date_parts("held_on", TODAY + datetime.timedelta(days=3))},
-            "The date held must be today or in the past",
+            {**date_parts("held_on", DECIDED - datetime.timedelta(days=1))},
+            "The date of the event must be on or after",
+        ),
+        (
+            {"held_on_0": "31", "held_on_1": "2", "held_on_2": "2027"},
+            "The date of the event must be a real date",
         ),
         ({"agencies": ["999999"]}, "Select agencies from the list"),
     ],
@@ -340,6 +344,20 @@ def test_a_bad_event_is_explained_and_kept(coordinator_client, case, data, messa
     body = response.content.decode()
     assert message in body and "Typed notes" in body
     assert not PractitionerEvent.objects.exists()
+
+
+def test_a_practitioner_event_may_be_planned_and_shows_as_planned_until_its_day(coordinator_client, case):
+    """Issue 17 §5: a date still to come is a planned event, not an error."""
+    planned_for = TODAY + datetime.timedelta(days=21)
+    data = {"kind": "learning_event", **date_parts("held_on", planned_for), "attendees": "12"}
+    assert coordinator_client.post(f"{page(case)}practitioner-events/add/", data).status_code == 302
+    event = case.practitioner_events.get()
+    assert event.held_on == planned_for and event.is_planned
+    body = coordinator_client.get(page(case)).content.decode()
+    assert '<strong class="govuk-tag govuk-tag--blue">Planned</strong>' in body
+    assert case.events.latest("id").note.startswith("Practitioner learning event planned for")
+    PractitionerEvent.objects.filter(pk=event.pk).update(held_on=TODAY)
+    assert ">Planned</strong>" not in coordinator_client.get(page(case)).content.decode()
 
 
 # --- The family ---

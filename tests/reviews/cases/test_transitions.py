@@ -93,7 +93,7 @@ def test_draft_review_needs_a_draft_report(coordinator):
     case = ready_case(S.IN_PROGRESS)
     case.documents.filter(kind="draft").delete()
     CaseDocumentFactory(case=case, kind="agency_report", title="Police report")
-    with pytest.raises(ReviewCaseError, match="Upload the draft report before moving to draft review"):
+    with pytest.raises(ReviewCaseError, match="Before moving to draft review, upload the draft report"):
         review_move(case=case, to=S.DRAFT_REVIEW, by=coordinator)
     case.refresh_from_db()
     assert case.status == S.IN_PROGRESS
@@ -103,7 +103,7 @@ def test_draft_review_needs_a_draft_report(coordinator):
 def test_a_document_with_no_version_yet_does_not_count(coordinator):
     case = ready_case(S.IN_PROGRESS)
     case.documents.filter(kind="draft").update(latest_version=0)
-    with pytest.raises(ReviewCaseError, match="Upload the draft report"):
+    with pytest.raises(ReviewCaseError, match="upload the draft report"):
         review_move(case=case, to=S.DRAFT_REVIEW, by=coordinator)
 
 
@@ -116,7 +116,7 @@ def test_a_case_resumed_into_draft_review_needs_no_new_draft(coordinator):
 def test_pre_publication_needs_the_final_report_uploaded(coordinator):
     case = ready_case(S.FINAL_APPROVED)
     case.documents.filter(kind="final").delete()
-    with pytest.raises(ReviewCaseError, match="Upload the final report"):
+    with pytest.raises(ReviewCaseError, match="upload the final report"):
         review_move(case=case, to=S.PRE_PUBLICATION, by=coordinator)
     case.refresh_from_db()
     assert case.status == S.FINAL_APPROVED

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 
-from reviews.models import Rag, ReviewCaseEvent, ReviewerAppointment, ReviewStatus
+from reviews.models import Rag, ReviewCase, ReviewCaseEvent, ReviewerAppointment, ReviewStatus
 from tests.factories import ReferralFactory, ReviewerAppointmentFactory, UserFactory
 from tests.reviews.staff_pages import date_parts
 
@@ -142,7 +142,12 @@ def test_the_case_page_shows_the_case_and_logs_the_view(coordinator_client, coor
     assert response.status_code == 200
     assert mine.reference in body
     assert 'href="/triage/CSCP-2026-0042/"' in body
-    assert f"/reviews/{mine.reference}/move/scoping/" in body
+    # The reviewer is appointed but the terms of reference are not recorded: what scoping
+    # needs, with its link, instead of the button (issue 17 §5).
+    assert f"/reviews/{mine.reference}/move/scoping/" not in body
+    assert 'data-testid="move-needs-scoping"' in body
+    assert f'href="/reviews/{mine.reference}/details/">Record the terms of reference</a>' in body
+    assert "Appoint a reviewer</a></li>" not in body
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(mine.pk)).count() == 1
 
 
@@ -452,3 +457,17 @@ def test_an_old_id_address_goes_on_only_to_a_path_of_the_case(coordinator_client
 def test_a_reference_of_no_case_or_another_shape_is_404(coordinator_client):
     assert coordinator_client.get("/reviews/REV-2026-999/").status_code == 404
     assert coordinator_client.get("/reviews/rev-2026-001/").status_code == 404
+
+
+def test_a_move_whose_needs_are_met_shows_its_button(coordinator_client, mine):
+    ReviewCase.objects.filter(pk=mine.pk).update(terms_of_reference="What happened and why")
+    body = coordinator_client.get(f"/reviews/{mine.reference}/").content.decode()
+    assert f'href="/reviews/{mine.reference}/move/scoping/"' in body
+    assert 'data-testid="move-needs-scoping"' not in body
+
+
+def test_the_confirm_page_of_a_move_not_yet_possible_is_never_shown(coordinator_client, mine):
+    response = coordinator_client.get(f"/reviews/{mine.reference}/move/scoping/", follow=True)
+    body = response.content.decode()
+    assert response.redirect_chain == [(f"/reviews/{mine.reference}/", 302)]
+    assert "Before moving to scoping, record the terms of reference." in body
