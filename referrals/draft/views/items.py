@@ -30,7 +30,12 @@ def item_page(request, referral, step, item):
     is_new = item.pk is None
     if answers is not None:
         valid = form.is_valid()
-        if valid or form.has_answers():
+        # A new entry is stored once it is valid, when the referrer asks to come back to it
+        # later, or when what they typed was kept over a sign-in (it would be lost otherwise):
+        # an add with an error is shown again with what was typed and stores nothing, so no
+        # "Incomplete" entry is left behind and trying again adds no second one.
+        keeps_partial = not is_new or "later" in answers or request.method != "POST"
+        if valid or (keeps_partial and form.has_answers()):
             form.save()
             touch(referral)
         response = after_save(request, form, valid=valid, next_url=list_url, answers=answers)

@@ -83,23 +83,45 @@ def test_a_child_is_added_on_its_own_page(as_referrer, draft):
     assert (child.full_name, child.is_unborn, child.sex) == ("Sam", False, "female")
 
 
-def test_an_entry_with_an_error_is_kept_and_the_next_post_changes_it(as_referrer, draft):
+def test_an_add_with_an_error_stores_nothing_and_keeps_what_was_typed(as_referrer, draft):
+    """Issue 17 §6: no "Incomplete" entry left behind by an add that failed, and no second one
+    when the referrer tries again."""
     bad = post(
         as_referrer,
         item_add_url(draft, "children"),
         child_post(full_name="Sam", **date_parts("date_of_birth")),
     )
 
-    child = draft.children.get()
     assert bad.status_code == 200
     assert 'value="Sam"' in bad.content.decode()
-    assert child.full_name == "Sam"
-    assert f'action="{item_url(draft, "children", child)}"' in bad.content.decode()
+    assert not draft.children.exists()
 
+    post(as_referrer, item_add_url(draft, "children"), child_post(full_name="Sam"))
+    assert list(draft.children.values_list("full_name", flat=True)) == ["Sam"]
+    assert draft.children.get().date_of_birth is not None
+
+
+def test_an_add_saved_to_come_back_later_keeps_its_entry_and_the_next_post_changes_it(as_referrer, draft):
+    response = post(
+        as_referrer, item_add_url(draft, "children"), child_post(full_name="Sam", sex=""), button="later"
+    )
+    child = draft.children.get()
+    assert child.full_name == "Sam"
+    assert (response.status_code, response.url) == (302, "/referrals/")
     post(as_referrer, item_url(draft, "children", child), child_post(full_name="Sam"))
     assert draft.children.count() == 1
+
+
+def test_a_change_with_an_error_keeps_what_was_valid(as_referrer, draft):
+    post(as_referrer, item_add_url(draft, "children"), child_post(full_name="Sam"))
+    child = draft.children.get()
+    post(
+        as_referrer,
+        item_url(draft, "children", child),
+        child_post(full_name="Samuel", **date_parts("date_of_birth")),
+    )
     child.refresh_from_db()
-    assert child.date_of_birth is not None
+    assert child.full_name == "Samuel" and draft.children.count() == 1
 
 
 def test_an_empty_add_page_adds_nothing(as_referrer, draft):
