@@ -133,6 +133,13 @@ class ReviewCaseFilter(django_filters.FilterSet):
         themes = freeze_choices(form, "theme", Theme.objects.order_by("name"), value=lambda theme: theme.slug)
         return fragment_key(form, self.data, reviewers, themes)
 
+    def filter_queryset(self, queryset):
+        """Nothing at all on a filter that was not understood (the page says which), never every
+        case as if it had not been asked (issue 17 §1, as the queue)."""
+        if self.is_bound and self.form.errors:
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
     def filter_reviewer(self, queryset, name, value):
         if not value:
             return queryset

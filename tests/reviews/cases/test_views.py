@@ -97,8 +97,12 @@ def test_the_reviewer_filter(member_client, reviewer, mine, theirs):
 
 def test_a_bad_filter_value_says_so(member_client, mine):
     response = member_client.get(LIST, {"rag": "purple"})
+    body = response.content.decode()
     assert response.status_code == 200
-    assert "Error:" in response.content.decode()
+    assert "Error:" in body
+    # Nothing listed rather than every case as if the filter had not been asked.
+    assert mine.reference not in body
+    assert "No review cases are shown until the filters are corrected." in body
 
 
 def make_cases(n):
