@@ -7,21 +7,21 @@ review case matches by a part of its reference, its themes, or a referral linked
 matches. On PostgreSQL a name is folded (lower case, accents removed) and matched three ways,
 each on an index of referrals/migrations/0005: as a part of the name (trigram LIKE) or by its
 words in any order, each the start of a word of the name (full text), both "Child's name"; and
-as words like the name's, for a small mistake in typing (trigram word similarity), "Child's name
-(spelt alike)", so the member sees the match is not exact. On SQLite each word typed is looked
+as whole words like the name's, for a small mistake in typing (trigram strict word similarity),
+"Child's name (spelt alike)", so the member sees the match is not exact. On SQLite each word typed is looked
 for anywhere in the name, ignoring case: the same results for a name typed as it was written."""
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 from functools import reduce
-from operator import or_
+from itertools import chain
 
-from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.lookups import TrigramStrictWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
-from django.db import connection, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Func, Q, TextField, Value, Window
+from django.db import connection
+from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.db.models.lookups import Contains
 from django.utils import timezone
@@ -34,7 +34,6 @@ from .forms import Terms
 
 SHOWN = 50  # of each kind; the page says how many more there are
 MAX_WORDS = 8
-WORD_SIMILARITY = 0.5
 ALIKE = " (spelt alike)"
 
 
@@ -48,7 +47,6 @@ class ReferralHit:
 
 @dataclass(frozen=True)
 class CaseHit:
-    pk: int
     reference: str
     status: str
     review_type: str
@@ -73,23 +71,24 @@ class Found:
 
 def staff_search(terms: Terms) -> Found:
     """Everything that matches `terms`, the most recent first, SHOWN of each kind at most."""
-    reasons = referral_reasons(terms)
-    submitted = Referral.objects.submitted()
-    with _names_alike():
-        referrals, referral_count = _rows(submitted, reasons, ("-submitted_at", "-id"), "submitted_at")
-        matching = submitted.filter(reduce(or_, reasons.values()))
-        cases, case_count = _rows(
-            ReviewCase.objects.all(),
-            case_reasons(terms, matching),
-            ("-commissioned_on", "-id"),
-            "review_type",
-        )
+    agencies, themes = ((), ()) if terms.born_on else _agencies_and_themes(terms.text)
+    reasons = referral_reasons(terms, agencies, themes)
+    referrals, referral_count = _rows(
+        Referral.objects.submitted(), reasons, ("-submitted_at", "-pk"), "submitted_at"
+    )
+    cases, case_count = _rows(
+        ReviewCase.objects.all(),
+        case_reasons(terms, _ids(*chain(*reasons.values())), themes),
+        ("-commissioned_on", "-pk"),
+        "review_type",
+        "commissioned_on",
+    )
     return Found(
         referrals=[
             ReferralHit(
                 reference=row["reference"],
                 status=ReferralStatus(row["status"]).label,
-                submitted_on=timezone.localdate(row["submitted_at"]) if row["submitted_at"] else None,
+                submitted_on=_local_date(row["submitted_at"]),
                 matched=row["matched"],
             )
             for row in referrals
@@ -97,7 +96,6 @@ def staff_search(terms: Terms) -> Found:
         referral_count=referral_count,
         cases=[
             CaseHit(
-                pk=row["pk"],
                 reference=row["reference"],
                 status=ReviewStatus(row["status"]).label,
                 review_type=ReviewType(row["review_type"]).label,
@@ -109,83 +107,148 @@ def staff_search(terms: Terms) -> Found:
     )
 
 
-def _rows(queryset, reasons: dict[str, Q], order: tuple[str, ...], *fields: str):
-    """The first SHOWN rows of `queryset` matching any of `reasons`, each with the labels of the
-    reasons it matched, and how many match in all (a window count: the same query)."""
-    flags = {
-        f"why_{n}": ExpressionWrapper(q, output_field=BooleanField()) for n, q in enumerate(reasons.values())
-    }
-    rows = list(
-        queryset.filter(reduce(or_, reasons.values()))
-        .annotate(**flags, found=Window(Count("pk")))
-        .order_by(*order)
-        .values("pk", "reference", "status", "found", *fields, *flags)[:SHOWN]
+def _rows(queryset, reasons: dict[str, list], order: tuple[str, ...], *fields: str):
+    """The first SHOWN rows of `queryset` whose ids any of `reasons` gives, each with the labels
+    of the reasons it matched, and how many match in all: one query.
+
+    Each reason's querysets give ids tagged with the reason's bit; their UNION ALL (each part
+    answered on its own, from its index, once) is grouped by id, the bits summed (each at most
+    once: a bitwise OR on SQLite and PostgreSQL alike), joined to the table's rows and counted
+    with a window. Never a test of every row of the table against each reason."""
+    tagged = [
+        source.order_by().values(row_id=F(source.query.values_select[0]), why=Value(1 << n))
+        for n, sources in enumerate(reasons.values())
+        for source in sources
+    ]
+    first, *rest = tagged
+    matches_sql, matches_params = (first.union(*rest, all=True) if rest else first).query.sql_with_params()
+    grouped = f"SELECT m.row_id, SUM(DISTINCT m.why) AS why FROM ({matches_sql}) m GROUP BY m.row_id"  # noqa: S608
+    if connection.vendor == "postgresql":
+        # LATERAL: each id found is looked up by its primary key. Joined, the planner (which
+        # expects thousands from the agency and theme conditions) reads the whole table.
+        queryset = queryset.filter(pk=RawSQL("g.row_id", []))
+    rows_sql, rows_params = (
+        queryset.order_by().values("pk", "reference", "status", *fields).query.sql_with_params()
     )
+    joined = "CROSS JOIN LATERAL" if connection.vendor == "postgresql" else "JOIN"
+    condition = "" if connection.vendor == "postgresql" else " ON r.pk = g.row_id"
+    columns = ", ".join(
+        f"r.{connection.ops.quote_name(name)}" for name in ("pk", "reference", "status", *fields)
+    )
+    ordering = ", ".join(f"r.{connection.ops.quote_name(key.lstrip('-'))} DESC" for key in order)
+    # Both parts compiled by Django (every value a parameter); the rest is quoted names.
+    sql = (
+        f"SELECT {columns}, g.why, COUNT(*) OVER () FROM ({grouped}) g "  # noqa: S608
+        f"{joined} ({rows_sql}) r{condition} ORDER BY {ordering} LIMIT {SHOWN}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*matches_params, *rows_params])
+        found = cursor.fetchall()
     labels = list(reasons)
-    for row in rows:
-        matched = [label for n, label in enumerate(labels) if row.pop(f"why_{n}")]
+    rows = []
+    for *values, why, count in found:
+        row = dict(zip(("pk", "reference", "status", *fields), values, strict=True))
+        matched = [label for n, label in enumerate(labels) if why & (1 << n)]
         # A name found as typed is not also said to be spelt alike.
         row["matched"] = [
             label for label in matched if not (label.endswith(ALIKE) and label.removesuffix(ALIKE) in matched)
         ]
+        row["found"] = count
+        rows.append(row)
     return rows, rows[0]["found"] if rows else 0
 
 
-# --- What matches ------------------------------------------------------------------------------
+def _local_date(value) -> date | None:
+    """A datetime read by a raw query: aware on PostgreSQL, naive UTC on SQLite."""
+    if value is None:
+        return None
+    return timezone.localdate(value if timezone.is_aware(value) else value.replace(tzinfo=UTC))
 
 
-def referral_reasons(terms: Terms) -> dict[str, Q]:
-    """Why a referral may match, by label: a date of birth alone when a date was typed."""
+def _ids(*sources):
+    """The union of querysets of one id each (UNION: each answered on its own, from its index)."""
+    first, *rest = [source.order_by() for source in sources]
+    return first.union(*rest) if rest else first
+
+
+# --- What matches: for each reason, the querysets of the ids it gives ------------------------
+
+
+def referral_reasons(terms: Terms, agencies=(), themes=()) -> dict[str, list]:
+    """Why a referral may match, by label: a date of birth alone when a date was typed.
+    `agencies` and `themes` are the ids of those whose names hold the text."""
     if terms.born_on:
-        return {"Date of birth": _by_child(Q(date_of_birth=terms.born_on))}
+        return {"Date of birth": [_by_child(Q(date_of_birth=terms.born_on))]}
     text = terms.text
-    agencies = Agency.objects.filter(name__icontains=text).values("pk")
     names = {}
     for label, name_field in (("Child's name", "full_name"), ("Child's other names", "other_names")):
         as_typed, alike = name_matches(name_field, text)
-        names[label] = _by_child(as_typed)
+        names[label] = [_by_child(as_typed)]
         if alike is not None:
-            names[label + ALIKE] = _by_child(alike)
+            names[label + ALIKE] = [_by_child(alike)]
     return {
-        "Reference": Q(reference__icontains=_as_reference(text)),
+        # On a trigram index on PostgreSQL (referrals 0005), as a name not on the agency list is.
+        "Reference": [Referral.objects.filter(reference__icontains=_as_reference(text)).values("pk")],
         **names,
-        "Agency": Q(referrer_agency__in=agencies)
-        | Q(
-            pk__in=AgencyInvolved.objects.filter(
-                Q(agency__in=agencies) | Q(agency_name__icontains=text)
-            ).values("referral_id")
-        ),
-        "Theme": Q(
-            pk__in=Triage.themes.through.objects.filter(theme__in=_themes(text)).values("triage__referral_id")
+        "Agency": [
+            *(
+                [
+                    Referral.objects.filter(referrer_agency__in=agencies).values("pk"),
+                    AgencyInvolved.objects.filter(agency__in=agencies).values("referral_id"),
+                ]
+                if agencies
+                else []
+            ),
+            AgencyInvolved.objects.filter(agency_name__icontains=text).values("referral_id"),
+        ],
+        **(
+            {"Theme": [Triage.themes.through.objects.filter(theme__in=themes).values("triage__referral_id")]}
+            if themes
+            else {}
         ),
     }
 
 
-def case_reasons(terms: Terms, matching_referrals) -> dict[str, Q]:
-    linked = Q(
-        pk__in=ReviewCase.referrals.through.objects.filter(
-            referral__in=matching_referrals.values("pk")
-        ).values("reviewcase_id")
-    )
+def case_reasons(terms: Terms, referral_ids, themes=()) -> dict[str, list]:
+    """Why a review case may match: `referral_ids` are those of the referrals that match (a
+    draft is never linked to a case)."""
+    linked = [
+        ReviewCase.referrals.through.objects.filter(referral_id__in=referral_ids).values("reviewcase_id")
+    ]
     if terms.born_on:
         return {"A referral it is linked to": linked}
     return {
-        "Reference": Q(reference__icontains=_as_reference(terms.text)),
-        "Theme": Q(
-            pk__in=ReviewCase.themes.through.objects.filter(theme__in=_themes(terms.text)).values(
-                "reviewcase_id"
-            )
+        "Reference": [ReviewCase.objects.filter(reference__icontains=_as_reference(terms.text)).values("pk")],
+        **(
+            {"Theme": [ReviewCase.themes.through.objects.filter(theme__in=themes).values("reviewcase_id")]}
+            if themes
+            else {}
         ),
         "A referral it is linked to": linked,
     }
 
 
-def _by_child(condition: Q) -> Q:
-    return Q(pk__in=Child.objects.filter(condition).values("referral_id"))
+def _by_child(condition: Q):
+    return Child.objects.filter(condition).values("referral_id")
 
 
-def _themes(text: str):
-    return Theme.objects.filter(name__icontains=text).values("pk")
+def _agencies_and_themes(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The ids of the agencies and the themes whose names hold `text`, in one small query made
+    first, so that the search names only those found. Given a subquery instead, PostgreSQL
+    expects thousands of referrals from them whatever they hold, and plans a parallel scan that
+    costs ten times the search."""
+    kinds = (
+        Agency.objects.filter(name__icontains=text).annotate(is_theme=Value(0)).values_list("pk", "is_theme")
+    ).order_by()
+    found = kinds.union(
+        Theme.objects.filter(name__icontains=text)
+        .annotate(kind=Value(1))
+        .values_list("pk", "kind")
+        .order_by(),
+        all=True,
+    )
+    rows = list(found)
+    return tuple(pk for pk, is_theme in rows if not is_theme), tuple(pk for pk, is_theme in rows if is_theme)
 
 
 def _as_reference(text: str) -> str:
@@ -224,19 +287,6 @@ def name_matches(name_field: str, text: str) -> tuple[Q, Q | None]:
             SearchQuery(Folded(Value(prefixes)), config="simple", search_type="raw"),
         )
     )
-    return as_typed, Q(TrigramWordSimilar(folded, typed))
-
-
-@contextmanager
-def _names_alike():
-    """On PostgreSQL, a name is spelt alike from a word similarity of WORD_SIMILARITY (pg_trgm's
-    default, 0.6, misses one letter wrong in the middle of an eight-letter name), for this
-    search's transaction only."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(WORD_SIMILARITY)]
-        )
-        yield
+    # Whole words like those typed (strict word similarity of 0.5 or more, pg_trgm's default): one
+    # letter wrong in an eight-letter name, not every name that begins the same way.
+    return as_typed, Q(TrigramStrictWordSimilar(folded, typed))

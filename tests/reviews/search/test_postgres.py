@@ -55,6 +55,8 @@ def test_a_name_unlike_the_one_typed_is_not_found():
     referral_named("Amara Ashworth")
     assert found("Wilson") == set()
     assert found("Ash Tree") == set()
+    # A name that begins the same way is not one spelt alike.
+    assert found("Ashwood") == found("Ashwick") == set()
 
 
 @pytest.mark.parametrize("field", ["full_name", "other_names"])
@@ -63,7 +65,8 @@ def test_each_way_of_matching_a_name_uses_its_index(field):
         cursor.execute("SET LOCAL enable_seqscan = off")
     as_typed, alike = name_matches(field, "Ashworth Amara")
     plan = Child.objects.filter(as_typed | alike).order_by().explain()
-    # A BitmapOr of the three: LIKE and word similarity on the trigram index, words on the full-text one.
+    # A BitmapOr of the three: LIKE and strict word similarity on the trigram index, words on the
+    # full-text one.
     assert "Seq Scan" not in plan, plan
     assert plan.count(f"child_{field}_trgm_idx") == 2 and f"child_{field}_fts_idx" in plan, plan
 

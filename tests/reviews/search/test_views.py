@@ -180,6 +180,7 @@ def test_a_search_runs_a_fixed_number_of_queries(member_client, django_assert_nu
     assert f"{n} referrals and 0 review cases found" in response.content.decode()
 
 
-# Session, user, second factor, roles; the referrals found, the review cases found; the audit
-# entry and its content type (cached after the first); the session saved (in a savepoint: three).
-QUERIES = 10
+# Session, user, second factor, roles; the agencies and themes named, the referrals found, the
+# review cases found; the audit entry and its content type (cached after the first); the session
+# saved (in a savepoint: three).
+QUERIES = 11
