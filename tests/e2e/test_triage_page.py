@@ -124,3 +124,36 @@ def test_a_referrer_answers_the_review_groups_question_in_their_portal(page, bas
     page.get_by_role("button", name="Send your answer").click()
     expect(page.get_by_text("Your answer has been sent to the Review Group.")).to_be_visible()
     expect(page.get_by_text("Answered")).to_be_visible()
+
+
+def test_a_coordinator_answers_a_likely_duplicate(page, base_url, coordinator, referral):
+    """Issue 17 §3: the match shows on the triage page; the answer page, empty and with its
+    error, passes axe; once related, each referral lists the other."""
+    from referrals.models import Child
+
+    earlier = submitted_referral_factory(
+        incident_date=TODAY - timedelta(days=31), aware_date=TODAY - timedelta(days=30)
+    )
+    Child.objects.filter(referral__in=[referral, earlier]).update(
+        full_name="Jade Brown", home_address="12 Acacia Avenue, Croydon CR0 1AB"
+    )
+    login_as(page, base_url, coordinator, PASSWORD)
+    page.goto(f"{base_url}/triage/{referral.reference}/")
+    expect(page.get_by_test_id("likely-duplicates")).to_contain_text(
+        "Another referral may be about the same child"
+    )
+    axe_check(page)
+    page.get_by_role("link", name=f"Answer whether {earlier.reference} is about the same child").click()
+    expect(page.get_by_role("heading", name=f"Is {earlier.reference} about the same child?")).to_be_visible()
+    page.get_by_label("Why?").fill("Same school and GP")
+    page.get_by_role("button", name="Save the answer").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select whether the referrals are about the same child"
+    )
+    expect(page.get_by_label("Why?")).to_have_value("Same school and GP")
+    axe_check(page)
+    page.get_by_label("Yes: relate them, so that each shows the other").check()
+    page.get_by_role("button", name="Save the answer").click()
+    expect(page.get_by_test_id("related-referrals")).to_contain_text(earlier.reference)
+    page.goto(f"{base_url}/triage/{earlier.reference}/")
+    expect(page.get_by_test_id("related-referrals")).to_contain_text(referral.reference)
