@@ -6,7 +6,8 @@ measured at the start and the end of the same run. Also times a 30-page report P
 (scripts/time_pdf.py, median of 5), the anonymisation guard's field check of a publication
 against the full partnership register (scripts/time_guard.py, median of 5), a 30-page uploaded
 report read by layout and OCR (scripts/time_upload_reading.py, one run) and a referral
-submission POST through the server (median).
+submission POST through the server (median). The staff search is loaded as a POST (wrk with a
+Lua script: the form's body and CSRF token), searching for a part of a child's surname.
 Writes the same as JSON (test-artifacts/bench.json) and exits 1 if any budget is missed.
 
     .venv/bin/python scripts/bench/run.py [--duration 10] [--reseed] [--json PATH]
@@ -35,11 +36,16 @@ DEFAULT_DB_URL = "postgres://postgres@127.0.0.1:5432/cscp_bench"
 CONNECTIONS = 16
 THREADS = 2
 SUBMISSIONS = 10
+# The staff search measured: a part of a surname (scripts/bench/seed.py names the children), which
+# a few dozen of the 20,000 referrals match.
+SEARCH_TEXT = "ashwort"
 
 # name, budget: minimum ratio to the reference's requests/s, and the p99 ceiling in ms (or None).
 BUDGETS = {
     "Triage queue": (0.6, 150),
     "Review cases": (0.6, 150),
+    # A new staff page, budgeted as the queue (design.md §5); a POST, never kept.
+    "Staff search": (0.6, 150),
     "Dashboard": (0.5, None),
     # Kept by the casework cache like the dashboard; worked out afresh, time_annual.py below.
     "Annual figures": (0.5, None),
@@ -150,13 +156,25 @@ end
 """
 
 
-def wrk(port, path, cookie, duration, nothing_kept=False) -> dict:
+# A form posted on every request (the staff search): wrk's own request, made a POST.
+POST_LUA = """
+wrk.method = "POST"
+wrk.body = "%s"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+"""
+
+
+def wrk(port, path, cookie, duration, nothing_kept=False, body=None) -> dict:
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", "--timeout", "10s"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     if nothing_kept:
         script = ROOT / "bench-results" / "nothing-kept.lua"
         script.write_text(NOTHING_KEPT_LUA % ("&" if "?" in path else "?"))
+        command += ["-s", str(script)]
+    if body:
+        script = ROOT / "bench-results" / "post.lua"
+        script.write_text(POST_LUA % body)
         command += ["-s", str(script)]
     command.append(f"http://127.0.0.1:{port}{path}")
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
@@ -232,21 +250,43 @@ def prepare(env) -> dict:
     }
 
 
+def csrf_for(port, path, cookie) -> tuple[str, str]:
+    """The CSRF cookie and the form's token from a GET of `path`, as a browser has them."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, headers={"Host": "127.0.0.1", "Cookie": cookie})
+    response = conn.getresponse()
+    page = response.read()
+    conn.close()
+    if response.status != 200:
+        raise SystemExit(f"{path} answered {response.status}")
+    csrf = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+    return csrf, token
+
+
+def search_post(port, cookie) -> tuple[str, str]:
+    """The staff search's cookie and body, and (checked once here) how many it finds."""
+    csrf, token = csrf_for(port, "/search/", cookie)
+    cookie, body = f"{cookie}; csrftoken={csrf}", f"csrfmiddlewaretoken={token}&q={SEARCH_TEXT}"
+    status, _, page = request(
+        port, "/search/", cookie, "POST", body, {"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    found = re.search(rb"(\d+) referrals? and (\d+) review cases? found", page)
+    if status != 200 or not found:
+        raise SystemExit(f"the staff search answered {status}: {page[:300]!r}")
+    print(
+        f"  Staff search for {SEARCH_TEXT!r}: {found.group(1).decode()} referrals and {found.group(2).decode()} cases found"
+    )
+    return cookie, body
+
+
 def time_submissions(port, cookie, drafts) -> list[float]:
     """Submit each fresh draft from its check-your-answers page as a browser would (the CSRF
     cookie and token from the GET), timing only the POST."""
     times = []
     for public_id in drafts:
         path = f"/referrals/drafts/{public_id}/check-your-answers/"
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        conn.request("GET", path, headers={"Host": "127.0.0.1", "Cookie": cookie})
-        response = conn.getresponse()
-        page = response.read()
-        conn.close()
-        if response.status != 200:
-            raise SystemExit(f"{path} answered {response.status}")
-        csrf = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        csrf, token = csrf_for(port, path, cookie)
         start = time.perf_counter()
         status, location, page = request(
             port,
@@ -380,6 +420,7 @@ def main() -> int:
     try:
         wait_for_server(port, server)
         staff, referrer = ctx["staff"], ctx["referrer"]
+        search_cookie, search_body = search_post(port, staff)
         pages = [
             ("Reference", "/bench/reference/", ""),
             # The same page signed in: what the session (loaded, and renewed by a write on every
@@ -389,6 +430,8 @@ def main() -> int:
             ("Dashboard", "/dashboard/", staff),
             ("Review cases", "/reviews/", staff),
             ("Annual figures", "/dashboard/annual/", staff),
+            # Posted (what is searched for is a name), so never kept by the casework cache.
+            ("Staff search", "/search/", search_cookie, False, search_body),
             # The same three with nothing kept (a new parameter on every request): what a
             # page costs the first time it is asked for after a change. No budget of its own.
             ("Triage queue, uncached", "/triage/", staff, True),
@@ -401,15 +444,20 @@ def main() -> int:
             ("Referral form page", f"/referrals/drafts/{ctx['form_draft']}/what-happened/", referrer),
             ("Reference (again)", "/bench/reference/", ""),
         ]
-        pages = [(*page, False)[:4] for page in pages]
-        for name, path, cookie, _ in pages:  # warm up both workers, and check every page answers 200
+        # (name, path, cookie, nothing kept, body posted)
+        pages = [(*page, *(False, None)[len(page) - 3 :]) for page in pages]
+        posted = {"Content-Type": "application/x-www-form-urlencoded"}
+        for name, path, cookie, _, body in pages:  # warm up both workers, and check every page answers 200
             for _ in range(4):
-                status, location, _ = request(port, path, cookie)
+                method = "POST" if body else "GET"
+                status, location, _ = request(port, path, cookie, method, body, posted if body else None)
                 if status != 200:
                     raise SystemExit(f"{name} {path} answered {status} {location}: not measured")
         rows = []
-        for name, path, cookie, nothing_kept in pages:
-            rows.append({"page": name, "path": path, **wrk(port, path, cookie, args.duration, nothing_kept)})
+        for name, path, cookie, nothing_kept, body in pages:
+            rows.append(
+                {"page": name, "path": path, **wrk(port, path, cookie, args.duration, nothing_kept, body)}
+            )
             row = rows[-1]
             # Requests wrk left queued in gunicorn's backlog are served before the next page starts.
             request(port, "/healthz", timeout=300)

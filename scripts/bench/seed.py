@@ -3,7 +3,8 @@
 
 Run with DJANGO_SETTINGS_MODULE=cscp.bench_settings (scripts/bench/run.py does). Idempotent: a
 BenchSeed row with SEED_VERSION marks a complete seed, and a database holding one is left as it
-is. Everything is synthetic ("Child 123", "Parent 45"): no real person's details."""
+is. Everything is synthetic (children named from fixed lists of first names and made-up surnames,
+"Parent 45"): no real person's details."""
 
 import os
 import random
@@ -56,7 +57,9 @@ from reviews.models import (  # noqa: E402
 )
 from scripts.bench.models import BenchGroup, BenchItem, BenchSeed  # noqa: E402
 
-SEED_VERSION = 7  # 7: Referral.next_due for every open referral; late steps and their reasons
+# 7: Referral.next_due for every open referral; late steps and their reasons. 8: children named
+# as people are (CHILD_FIRST_NAMES and surnames), some with other names, for the staff search.
+SEED_VERSION = 8
 REFERRALS = 20_000
 REVIEW_CASES = 2_000
 PUBLICATIONS = 500
@@ -139,6 +142,130 @@ SAMPLE_PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+# Children's names, made up from fixed lists so that a staff search for a surname finds a few
+# dozen of the 20,000 referrals, as it would in a real partnership's records: 600 surnames of a
+# first part and an ending (Ashworth, Kingsley...), most of them no real surname; and first names.
+CHILD_FIRST_NAMES = [
+    "Amara",
+    "Aisha",
+    "Alfie",
+    "Amelia",
+    "Archie",
+    "Ava",
+    "Bella",
+    "Caleb",
+    "Chloe",
+    "Daniel",
+    "Darius",
+    "Eliza",
+    "Ella",
+    "Emily",
+    "Ethan",
+    "Evie",
+    "Farah",
+    "Finley",
+    "Freya",
+    "George",
+    "Grace",
+    "Hana",
+    "Harry",
+    "Isla",
+    "Ivy",
+    "Jack",
+    "Jayden",
+    "Kai",
+    "Kofi",
+    "Layla",
+    "Leo",
+    "Lily",
+    "Logan",
+    "Luca",
+    "Maya",
+    "Mia",
+    "Mohammed",
+    "Musa",
+    "Noah",
+    "Nia",
+    "Olivia",
+    "Oscar",
+    "Priya",
+    "Reuben",
+    "Rosie",
+    "Ruby",
+    "Sami",
+    "Sofia",
+    "Theo",
+    "Tomasz",
+    "Yusuf",
+    "Zara",
+    "Zoë",
+    "Zofia",
+    "Joséphine",
+    "Ngozi",
+    "Oluwaseun",
+    "Ananya",
+]
+SURNAME_STARTS = [
+    "Ash",
+    "Brad",
+    "Carl",
+    "Dal",
+    "Els",
+    "Fair",
+    "Gold",
+    "Hal",
+    "Kings",
+    "Lang",
+    "Mar",
+    "Nor",
+    "Old",
+    "Pen",
+    "Rad",
+    "Shel",
+    "Thorn",
+    "Wal",
+    "Wes",
+    "Whit",
+    "Bur",
+    "Craw",
+    "Den",
+    "Hart",
+    "Mil",
+    "Ros",
+    "Sut",
+    "Win",
+    "Brom",
+    "Hay",
+]
+SURNAME_ENDS = [
+    "worth",
+    "ley",
+    "ton",
+    "ford",
+    "wood",
+    "field",
+    "by",
+    "well",
+    "ham",
+    "more",
+    "ridge",
+    "stone",
+    "brook",
+    "wick",
+    "dale",
+    "croft",
+    "hurst",
+    "den",
+    "combe",
+    "ington",
+]
+
+
+def child_name(rng: random.Random) -> str:
+    surname = rng.choice(SURNAME_STARTS) + rng.choice(SURNAME_ENDS)
+    return f"{rng.choice(CHILD_FIRST_NAMES)} {surname}"
 
 
 def log(message: str) -> None:
@@ -276,7 +403,8 @@ def seed_referrals(rng, agencies, users, themes, coordinator):
             children.append(
                 Child(
                     referral_id=r.pk,
-                    full_name=f"Child {r.pk}-{c}",
+                    full_name=child_name(rng),
+                    other_names=child_name(rng) if rng.random() < 0.1 else "",
                     date_of_birth=r.aware_date - timedelta(days=rng.randint(200, 6000)),
                     sex=rng.choice(["female", "male", "not_known"]),
                     ethnicity="Not known",
