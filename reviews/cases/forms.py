@@ -10,6 +10,7 @@ from cscp.accounts.roles import Role
 from cscp.core.fields import DateField, LongTextField, radios
 from cscp.core.forms import GDSForm
 
+from ..decision.identifying import reason_refusal
 from ..lateness import FINAL_REPORT, missing_reason
 from ..models import Methodology, Rag, ReviewStatus
 from .clocks import final_report_due
@@ -69,12 +70,22 @@ class OnCaseForm(GDSForm):
         super().__init__(*args, **kwargs)
         self.helper.attrs = {"novalidate": ""}
 
+    # Reasons the Panel is given for a late step, which the case CSV exports: refused when they
+    # identify a child or family of the case's referrals.
+    panel_reasons: tuple[str, ...] = ()
+
     def clean(self):
         cleaned = super().clean()
         for name, field in self.fields.items():
             day = cleaned.get(name)
             if name.endswith("_on") and day and day < self.case.commissioned_on:
                 self.add_error(name, f"{field.subject} must be on or after the decision")
+        texts = [name for name in self.panel_reasons if (cleaned.get(name) or "").strip()]
+        if texts:
+            referrals = list(self.case.referrals.all())
+            for name in texts:
+                if error := reason_refusal(referrals, cleaned[name]):
+                    self.add_error(name, error)
         return cleaned
 
 
@@ -99,6 +110,7 @@ class AppointForm(OnCaseForm):
 
 class DetailsForm(OnCaseForm):
     submit_label = "Save details"
+    panel_reasons = ("final_report_late_reason",)
     pseudonym = forms.CharField(
         label="Pseudonym for the published report (optional)",
         max_length=100,
@@ -198,6 +210,7 @@ class LateReasonForm(OnCaseForm):
     was asked)."""
 
     submit_label = "Save the reason"
+    panel_reasons = ("reason",)
     reason = LongTextField(
         label="Why was it late?", max_length=10000, required_message="Enter why it was late"
     )

@@ -1,4 +1,5 @@
-"""What the decision's text for the referrer must not hold (issue 17 §4): the referral's own
+"""What the decision's text for the referrer must not hold (issue 17 §4), nor the reasons the
+Panel is given for a late step or a case not notifiable, which the CSVs export (issue 16 §2): the referral's own
 protected terms (its children's names and their parts, other names, family members' names,
 dates of birth, death and due dates, addresses, schools), found by the anonymisation guard's
 matcher in every way they are written: any case, accents, possessives, a name split across a
@@ -47,3 +48,13 @@ def refusal(what: str, found: list[Found]) -> str:
     parts = [f"{item.says}: " + ", ".join(f"‘{word}’" for word in item.words) for item in found]
     many = len(parts) > 1 or len(found[0].words) > 1
     return f"{what} {'; and '.join(parts)}. Remove {'them' if many else 'it'}, and anything else that identifies the child or family"
+
+
+def reason_refusal(referrals, text: str, what: str = "The reason") -> str:
+    """The error for a reason that identifies the child or family of any of `referrals` ('' when
+    it does not): a reason goes to the Panel and into the coordinators' CSVs, which carry nothing
+    personal."""
+    if not (text or "").strip():
+        return ""
+    found = [item for referral in referrals for item in what_identifies(referral, text)]
+    return refusal(what, found) if found else ""

@@ -11,6 +11,7 @@ from cscp.core.fields import DateField, LongTextField, TextField, radios
 from referrals.models import Referral
 
 from ..clocks import notification_due
+from ..decision.identifying import reason_refusal
 from ..lateness import NOTIFICATION, missing_reason
 from ..models import ReferralLink, Theme
 
@@ -43,6 +44,17 @@ class TriageForm(forms.Form):
     def layout_fields(self):
         return [name for name in self.fields if name != "expected_status"]
 
+    # Reasons the Panel is given (a step late, a case not notifiable), which the coordinators'
+    # CSVs export: refused when they identify the referral's child or family.
+    panel_reasons: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.panel_reasons:
+            if error := reason_refusal([self.referral], cleaned.get(name) or ""):
+                self.add_error(name, error)
+        return cleaned
+
 
 class OneTextForm(TriageForm):
     """A form of one long text (a reason, a note, a question) in a textarea of `text_rows`."""
@@ -74,6 +86,7 @@ class ConfirmForm(TriageForm):
 
 class SinForm(TriageForm):
     submit_label = "Save the notification"
+    panel_reasons = ("late_reason", "not_required_reason")
 
     sin_required = radios(
         "Does the case meet the criteria to notify the Panel?",
@@ -268,6 +281,7 @@ class LateReasonForm(OneTextForm):
 
     text_field, text_rows = "reason", 4
     submit_label = "Save the reason"
+    panel_reasons = ("reason",)
 
     reason = LongTextField(label="Why was it late?", required_message="Enter why it was late")
 

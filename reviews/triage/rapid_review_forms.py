@@ -24,6 +24,7 @@ class RapidReviewStartForm(TriageForm):
 
 
 class SendToPanelForm(TriageForm):
+    panel_reasons = ("late_reason",)
     submit_label = "Send to the Panel"
 
     sent_on = date_field(

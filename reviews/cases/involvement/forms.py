@@ -73,6 +73,7 @@ class ContributionChangeForm(OnContributionForm):
 
 class ContributionReceivedForm(OnContributionForm):
     submit_label = "Save"
+    panel_reasons = ("late_reason",)
     received_on = date_field("Date received", "The date received", required=True)
     document = forms.ModelChoiceField(
         label="Document (optional)",

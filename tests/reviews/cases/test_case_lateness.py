@@ -336,3 +336,34 @@ def test_a_closed_case_keeps_its_contributions_read_only(coordinator_client, con
     assert response.status_code == 302 and response.url == f"/reviews/{contribution.case.reference}/"
     contribution.refresh_from_db()
     assert contribution.late_reason == "Late"
+
+
+# --- A reason names nobody: it goes to the Panel and into the case CSV -----------------------
+
+
+def named_child_of(case, name="Jade Brown"):
+    from referrals.models import Child
+    from tests.factories import submitted_referral_factory
+
+    referral = submitted_referral_factory()
+    Child.objects.filter(referral=referral).update(full_name=name)
+    case.referrals.add(referral)
+    return case
+
+
+def test_a_final_report_reason_naming_a_child_of_the_case_is_refused(coordinator_client, case):
+    named_child_of(case)
+    data = details(case, final_report_late_reason="Jade Brown's mother asked for a delay", **sent(PLANNED))
+    body = coordinator_client.post(f"/reviews/{case.reference}/details/", data).content.decode()
+    assert "The reason names the child: ‘Jade Brown’" in body
+    case.refresh_from_db()
+    assert case.final_report_late_reason == "" and case.planned_publication_on is None
+
+
+def test_a_contribution_reason_naming_a_child_is_refused(coordinator_client, contribution):
+    named_child_of(contribution.case)
+    data = {**date_parts("received_on", date(2026, 4, 14)), "late_reason": "Waiting for Jade's records"}
+    body = coordinator_client.post(received_url(contribution), data).content.decode()
+    assert "The reason names the child: ‘Jade’" in body
+    contribution.refresh_from_db()
+    assert contribution.received_on is None

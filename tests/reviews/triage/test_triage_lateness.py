@@ -208,3 +208,36 @@ def test_a_rapid_review_sent_late_asks_why(client_member, rapid_review_late):
     assert triage.rapid_review.sent_late_reason == "A partner's sign-off took a week."
     html = client_member.get(url(rapid_review_late, "")).content.decode()
     assert "A partner&#x27;s sign-off took a week." in html
+
+
+# --- A reason names nobody: it goes to the Panel and into the CSVs ---------------------------
+
+
+def named(referral, name="Jade Brown"):
+    from referrals.models import Child
+
+    Child.objects.filter(referral=referral).update(full_name=name)
+    return referral
+
+
+def test_a_not_notifiable_reason_naming_the_child_is_refused_and_kept(client_member, screening):
+    named(screening)
+    data = {
+        "expected_status": "screening",
+        "sin_required": "no",
+        "not_required_reason": "Jade's injuries were accidental",
+        **date_fields("la_aware_on", AWARE),
+    }
+    body = client_member.post(url(screening, "notification/"), data).content.decode()
+    assert "The reason names the child: ‘Jade’" in body
+    assert "Jade&#x27;s injuries were accidental" in body
+    assert Triage.objects.get().sin_required is None
+
+
+def test_a_late_reason_naming_the_child_is_refused_on_its_own_page(client_member, notified_late):
+    named(notified_late)
+    response = client_member.post(
+        url(notified_late, "late/notification/"), {"reason": "Jade Brown was in hospital"}
+    )
+    assert "The reason names the child" in response.content.decode()
+    assert Triage.objects.get().sin_late_reason == ""
