@@ -19,7 +19,7 @@ from itertools import chain
 
 from django.contrib.postgres.lookups import TrigramStrictWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
@@ -71,6 +71,18 @@ class Found:
 
 def staff_search(terms: Terms) -> Found:
     """Everything that matches `terms`, the most recent first, SHOWN of each kind at most."""
+    if connection.vendor != "postgresql":
+        return _search(terms)
+    with transaction.atomic():
+        # Each part is a few index lookups: a parallel plan spends ~10 ms starting workers for
+        # under 1 ms of work (measured on the bench's 20,000 referrals: 45 ms a search, 26 ms
+        # without). For this search's transaction only.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        return _search(terms)
+
+
+def _search(terms: Terms) -> Found:
     agencies, themes = ((), ()) if terms.born_on else _agencies_and_themes(terms.text)
     reasons = referral_reasons(terms, agencies, themes)
     referrals, referral_count = _rows(
