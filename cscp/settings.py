@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "auditlog",
     "django_celery_beat",
     "csp",
+    "django_ratelimit",
     "cscp.accounts",
     "cscp.notifications",
     "cscp.audit",
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "cscp.core.headers.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -164,7 +166,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
+# Failures are counted on the address in its one spelling and on the client's address, read
+# through the configured number of proxies (cscp/accounts/throttle.py; issue 18 §1).
+AXES_USERNAME_CALLABLE = "cscp.accounts.throttle.axes_username"
+AXES_CLIENT_IP_CALLABLE = "cscp.accounts.throttle.client_ip"
+CSCP_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
+# Emails the signed-out forms (registration, new link, password reset) may send an hour, per
+# address and per client (django-ratelimit, on the "ratelimit" cache below).
+CSCP_EMAIL_RATE_PER_ADDRESS = "3/h"
+CSCP_EMAIL_RATE_PER_CLIENT = "10/h"
 
 OTP_TOTP_ISSUER = CSCP_SERVICE_NAME
 
@@ -257,9 +267,27 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The outbox gives up on a message after this many attempts (backing off 1, 2, 4... minutes).
 CSCP_OUTBOX_MAX_ATTEMPTS = env_int("CSCP_OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
 
+# --- Caches -------------------------------------------------------------------------------
+# The rate limits' counters must be shared by every gunicorn worker and container: Redis when
+# REDIS_URL is set (production, the compose setup). The embedded default keeps them in each
+# process's memory, so each process counts on its own (README, Security).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# django-ratelimit names only django-redis and memcached as supported (W001); Django's own
+# RedisCache increments with Redis INCR, which is atomic. Its E003 (memory is not shared) is
+# silenced for the embedded default only.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
 # --- Celery ---------------------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", "", schemes=("redis", "rediss")) if env_str("REDIS_URL") else ""
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+if REDIS_URL:
+    CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+else:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 # Without a broker (the embedded default) tasks run in-process.

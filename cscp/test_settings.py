@@ -14,6 +14,13 @@ CSCP_REQUIRE_2FA = True
 # query counts do not depend on how long ago a test's previous request was.
 CSCP_SESSION_RENEW_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Rate-limit counters in this process's memory, emptied before each test (tests/conftest.py):
+# a shared Redis would let one test's (or xdist worker's) requests count against another's.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
+}
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405
 # axe-core for the browser tests, served by the live server (tests/e2e/kit.py says why); never
 # part of the production static files.
 STATICFILES_DIRS = [*STATICFILES_DIRS, ("test-vendor", BASE_DIR / "tests" / "e2e" / "vendor")]

@@ -158,10 +158,12 @@ def private_media_in_a_temporary_directory(request, settings, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (the public pages are cached per process)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (the public pages are cached per process, and the
+    rate limits count in the "ratelimit" cache)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,21 @@ from django.core.exceptions import ValidationError
 
 from cscp.core.forms import GDSForm, GDSModelForm, gds_helper
 
+from .emails import lenient_email, normalise_domain, normalise_email
 from .models import Agency, AllowedDomain, User
 
 
+class StrictEmailField(forms.EmailField):
+    """An address in its one accepted spelling (cscp/accounts/emails.py): no quoted local part,
+    comment or IP literal; the domain lower-cased in IDNA form."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalise_email(value) if value else value
+
+
 def _email_field(label="Email address", hint=""):
-    return forms.EmailField(
+    return StrictEmailField(
         label=label,
         help_text=hint,
         max_length=254,
@@ -83,7 +93,7 @@ class RegistrationForm(GDSForm):
         ]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"]
         if not AllowedDomain.objects.admits(email):
             raise ValidationError(
                 "Enter an email address from an agency registered with the partnership. "
@@ -128,6 +138,11 @@ class SignInForm(auth_forms.AuthenticationForm):
         self.helper = gds_helper(
             Field.text("username", field_width=20), Field.text("password", field_width=20), submit="Sign in"
         )
+
+    def clean_username(self):
+        # The spelling the account and the lockout count are kept under; an address that is not
+        # one gets the same message as a wrong password.
+        return lenient_email(self.cleaned_data["username"])
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
@@ -255,17 +270,9 @@ class AllowedDomainForm(GDSModelForm):
         ]
 
     def clean_domain(self):
-        domain = self.cleaned_data["domain"].strip().lower().rstrip(".")
-        if domain.startswith("@"):
-            domain = domain[1:]
-        labels = domain.split(".")
-        valid = (
-            len(labels) >= 2
-            and all(label and len(label) <= 63 for label in labels)
-            and all(c.isalnum() or c == "-" for label in labels for c in label)
-            and not any(label.startswith("-") or label.endswith("-") for label in labels)
-        )
-        if not valid:
+        # In IDNA form, as addresses are compared (cscp/accounts/emails.py).
+        domain = normalise_domain(self.cleaned_data["domain"].strip().removeprefix("@"))
+        if domain is None:
             raise ValidationError("Enter a domain like croydon.gov.uk, without the @ or anything before it")
         if AllowedDomain.objects.filter(domain=domain).exclude(pk=self.instance.pk).exists():
             raise ValidationError("That domain is already on the list")

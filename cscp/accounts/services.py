@@ -2,6 +2,7 @@
 
 import logging
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q
@@ -26,11 +27,13 @@ def referrer_register(
 
     If the address is already registered, the existing holder is told by email instead: the
     person registering sees the same page either way, so the form cannot be used to find out
-    who has an account.
+    who has an account. Either way one password is hashed and one email queued, so the answer
+    takes as long (issue 18 §1; tests/hostile/test_sign_in.py counts both).
     """
     email = email.strip().lower()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
+        make_password(password)  # the work creating the account would have done, thrown away
         email_enqueue(to=existing.email, template="accounts-already-registered", recipient=existing)
         logger.info("registration attempt for existing account user_id=%s", existing.pk)
         return
@@ -43,13 +46,23 @@ def referrer_register(
 
 
 def referrer_resend_verification(*, email: str) -> None:
-    """Send a fresh link if the address belongs to an unverified account; otherwise nothing,
-    silently (same page either way)."""
+    """Send a fresh link if the address belongs to an unverified account; otherwise a notice
+    that no link was sent (same page, same work either way)."""
     user = User.objects.filter(
         email__iexact=email.strip(), email_verified_at__isnull=True, is_active=True
     ).first()
     if user is not None:
         _send_verification(user)
+    else:
+        no_link_sent_notify(email=email)
+
+
+def no_link_sent_notify(*, email: str) -> None:
+    """Tell whoever holds the address that a link was asked for and none sent (no account to
+    confirm or reset). Sent whether or not the address has an account, so that asking costs the
+    same work and answers the same way for every address; the rate limits stop it being used
+    to flood someone's inbox."""
+    email_enqueue(to=email.strip().lower(), template="accounts-no-link-sent")
 
 
 def _send_verification(user: User) -> None:

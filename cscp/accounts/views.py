@@ -13,6 +13,7 @@ from .forms import (
     SetPasswordForm,
     SignInForm,
 )
+from .throttle import too_many_emails
 from .tokens import user_for_verification_token
 
 _REGISTERED_EMAIL_KEY = "accounts_registered_email"
@@ -30,6 +31,8 @@ def register(request):
     form = _bound(RegistrationForm, request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if too_many_emails(request, data["email"]):
+            return _as_if_sent(request, data["email"])
         services.referrer_register(
             email=data["email"],
             full_name=data["full_name"],
@@ -41,6 +44,13 @@ def register(request):
         request.session[_REGISTERED_EMAIL_KEY] = data["email"]
         return redirect("accounts:register_done")
     return render(request, "accounts/register.html", {"form": form, "title": "Create an account"})
+
+
+def _as_if_sent(request, email):
+    """Over a rate limit: no email, and the page the form always leads to. Saying "too many
+    times" instead would tell a stranger that someone has been asking about this address."""
+    request.session[_REGISTERED_EMAIL_KEY] = email
+    return redirect("accounts:register_done")
 
 
 @require_safe
@@ -69,6 +79,8 @@ def verify_email(request, token):
 def resend_verification(request):
     form = _bound(EmailOnlyForm, request)
     if request.method == "POST" and form.is_valid():
+        if too_many_emails(request, form.cleaned_data["email"]):
+            return _as_if_sent(request, form.cleaned_data["email"])
         services.referrer_resend_verification(email=form.cleaned_data["email"])
         request.session[_REGISTERED_EMAIL_KEY] = form.cleaned_data["email"]
         return redirect("accounts:register_done")
@@ -88,7 +100,20 @@ class SignInView(auth_views.LoginView):
 
 logout_view = auth_views.LogoutView.as_view()
 
-password_reset = auth_views.PasswordResetView.as_view(
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        # Over a rate limit, the "check your email" page without an email (see _as_if_sent).
+        if too_many_emails(self.request, email):
+            return redirect(self.success_url)
+        # An address with no account is told so by email: the same work, the same answer.
+        if not any(True for _ in form.get_users(email)):
+            services.no_link_sent_notify(email=email)
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     form_class=PasswordResetRequestForm,
     template_name="accounts/password_reset.html",
     success_url=reverse_lazy("accounts:password_reset_done"),

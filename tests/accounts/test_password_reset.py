@@ -20,10 +20,13 @@ def test_a_reset_link_is_queued_for_a_known_address(client, referrer):
     assert "/accounts/reset/" in message.body_text
 
 
-def test_an_unknown_address_looks_the_same_and_sends_nothing(client, db):
+def test_an_unknown_address_looks_the_same_and_gets_no_link(client, db):
     response = client.post(URL, {"email": "nobody@council.example"})
     assert response.url == reverse("accounts:password_reset_done")
-    assert not OutgoingEmail.objects.exists()
+    # A notice that no link was sent, queued as a link would be (issue 18 §1: the same work).
+    message = OutgoingEmail.objects.get()
+    assert message.template == "accounts-no-link-sent" and message.recipient is None
+    assert "/accounts/reset/" not in message.body_text and "/accounts/verify/" not in message.body_text
 
 
 def test_the_link_sets_a_new_password_and_confirms_the_address(client, db):

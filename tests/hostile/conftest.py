@@ -9,7 +9,7 @@ from django.test import Client
 
 from cscp.accounts.roles import Role
 from tests.conftest import _verified_client
-from tests.factories import UserFactory
+from tests.factories import AgencyFactory, AllowedDomainFactory, UserFactory
 
 
 @contextmanager
@@ -17,6 +17,14 @@ def rolled_back():
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def agency(db):
+    """An agency whose staff register with addresses at allowed.example."""
+    agency = AgencyFactory(name="Example Council")
+    AllowedDomainFactory(domain="allowed.example", agency=agency)
+    return agency
 
 
 @pytest.fixture

@@ -16,20 +16,13 @@ from hypothesis import strategies as st
 
 from cscp.accounts.models import AllowedDomain
 from cscp.accounts.roles import Role
-from tests.factories import AgencyFactory, AllowedDomainFactory, UserFactory
+from tests.factories import AllowedDomainFactory, UserFactory
 from tests.hostile.conftest import rolled_back
 from tests.hostile.strategies import HOSTILE, assert_escaped, get, hostile_posts, post
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a long and unusual passphrase 42"
-
-
-@pytest.fixture
-def agency(db):
-    agency = AgencyFactory(name="Example Council")
-    AllowedDomainFactory(domain="allowed.example", agency=agency)
-    return agency
 
 
 def registration(agency):
