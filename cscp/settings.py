@@ -48,6 +48,10 @@ CSCP_PHASE = env_str("CSCP_PHASE", "Beta")
 CSCP_REQUIRE_2FA = env_bool("CSCP_REQUIRE_2FA", True)
 CSCP_SESSION_IDLE_MINUTES = env_int("CSCP_SESSION_IDLE_MINUTES", 30, minimum=5)
 CSCP_EMAIL_VERIFICATION_DAYS = env_int("CSCP_EMAIL_VERIFICATION_DAYS", 3, minimum=1)
+# A staff enrolment link (the second factor is set up only from one) works for this long.
+CSCP_ENROLMENT_LINK_HOURS = env_int("CSCP_ENROLMENT_LINK_HOURS", 72, minimum=1)
+# Publishing, exports and role changes ask for the second factor again when older than this.
+CSCP_REAUTH_MINUTES = env_int("CSCP_REAUTH_MINUTES", 15, minimum=1)
 
 # --- Statutory clocks ------------------------------------------------------------------------
 # The rapid review's 15 working days count from the date the Panel was notified (the Panel's

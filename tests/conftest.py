@@ -1,4 +1,5 @@
 import os
+import time
 from io import StringIO
 from pathlib import Path
 from typing import NamedTuple
@@ -68,6 +69,7 @@ def _verified_client(client, user):
     client.force_login(user)
     session = client.session
     session["otp_device_id"] = device.persistent_id
+    session["cscp_second_factor_at"] = int(time.time())  # given just now (accounts/reauth.py)
     session.save()
     return client
 

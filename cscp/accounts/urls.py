@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_domains, views_two_factor
+from . import views, views_domains, views_enrolment, views_two_factor
 
 app_name = "accounts"
 
@@ -17,10 +17,13 @@ urlpatterns = [
     path("reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("2fa/", views_two_factor.overview, name="two_factor"),
     path("2fa/setup/", views_two_factor.setup, name="two_factor_setup"),
+    path("2fa/enrol/<str:token>/", views_two_factor.enrol, name="two_factor_enrol"),
     path("2fa/verify/", views_two_factor.verify, name="two_factor_verify"),
+    path("2fa/confirm/", views_two_factor.confirm, name="two_factor_confirm"),
     path("2fa/recovery/", views_two_factor.recovery, name="two_factor_recovery"),
     path("2fa/recovery-codes/new/", views_two_factor.regenerate_codes, name="two_factor_regenerate_codes"),
     path("2fa/reset/", views_two_factor.reset_app, name="two_factor_reset"),
+    path("staff/enrolment-link/", views_enrolment.staff_enrolment_link, name="staff_enrolment_link"),
     path("domains/", views_domains.domain_list, name="domain_list"),
     path("domains/add/", views_domains.domain_add, name="domain_add"),
     path("domains/<int:pk>/change/", views_domains.domain_change, name="domain_change"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -5,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp import login as otp_login
 
-from . import two_factor
+from . import enrolment, two_factor
 from .forms import RecoveryCodeForm, TokenForm
+from .reauth import confirmed_again, second_factor_given
+from .roles import Role
 from .views import _bound
 
 _NEW_CODES_KEY = "accounts_new_recovery_codes"
@@ -45,19 +47,33 @@ def _code_accepted(request, form, device) -> bool:
 
 
 @staff_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])
 def setup(request):
+    """Without an invitation there is no enrolment: a password alone must not set up the second
+    factor (issue 18 §2). Enrolled staff go on to the code page or the overview."""
     if two_factor.confirmed_app_device(request.user) and not request.user.is_verified():
-        # Enrolling a new app needs the current one: a stolen password alone must not do it.
         return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.get_full_path()}")
     if two_factor.confirmed_app_device(request.user):
         return redirect("accounts:two_factor")
-    device = two_factor.pending_app_device(request.user)
+    return render(
+        request,
+        "accounts/two_factor_invitation_needed.html",
+        {"enrolment_link_hours": settings.CSCP_ENROLMENT_LINK_HOURS},
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def enrol(request, token):
+    """The invitation's link: the QR code and key of the device it was sent for, and its code."""
+    device = enrolment.invited_device(token, request.user)
+    if device is None:
+        return render(request, "accounts/two_factor_link_invalid.html", status=400)
     form = _bound(TokenForm, request)
     if _code_accepted(request, form, device):
         request.session[_NEW_CODES_KEY] = two_factor.app_device_confirm(device)
-        otp_login(request, device)
-        return redirect(f"{reverse('accounts:two_factor')}?next={_next_url(request, '')}")
+        second_factor_given(request, device)
+        return redirect(f"{reverse('accounts:two_factor')}?next={reverse('home')}")
     return render(
         request,
         "accounts/two_factor_setup.html",
@@ -73,16 +89,28 @@ def setup(request):
 @staff_only
 @require_http_methods(["GET", "POST"])
 def verify(request):
+    return _code_page(request, "accounts/two_factor_verify.html", {"title": "Enter your security code"})
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def confirm(request):
+    """ "Confirm it's you": the second factor again before publishing, an export or a role change."""
+    context = {"title": "Confirm it's you", "reauth_minutes": settings.CSCP_REAUTH_MINUTES}
+    return _code_page(request, "accounts/two_factor_confirm.html", context)
+
+
+def _code_page(request, template: str, context: dict):
+    """A code from the enrolled app, then on to `next`."""
     device = two_factor.confirmed_app_device(request.user)
     if device is None:
         return redirect("accounts:two_factor_setup")
     form = _bound(TokenForm, request)
     if _code_accepted(request, form, device):
-        otp_login(request, device)
+        second_factor_given(request, device)
+        confirmed_again(request)
         return redirect(_next_url(request))
-    return render(
-        request, "accounts/two_factor_verify.html", {"form": form, "title": "Enter your security code"}
-    )
+    return render(request, template, {"form": form, **context})
 
 
 @staff_only
@@ -96,7 +124,7 @@ def recovery(request):
                 "recovery_code", "Enter a recovery code you have not used before. That code is not valid."
             )
         else:
-            otp_login(request, device)
+            second_factor_given(request, device)
             left = two_factor.recovery_codes_left(request.user)
             messages.warning(
                 request, f"You used a recovery code. You have {left} left: set up your app again soon."
@@ -121,6 +149,7 @@ def overview(request):
             "new_codes": codes,
             "codes_left": two_factor.recovery_codes_left(request.user),
             "next": _next_url(request, ""),
+            "may_reenrol_others": request.user.has_role(Role.COORDINATOR, Role.ADMIN),
         },
     )
 
@@ -139,6 +168,9 @@ def regenerate_codes(request):
 def reset_app(request):
     if not request.user.is_verified():
         return redirect(f"{reverse('accounts:two_factor_verify')}?next={reverse('accounts:two_factor')}")
+    # The current app was just used to get here, so the person may set up the next one now:
+    # the invitation is made for them and followed at once rather than emailed.
     two_factor.app_device_reset(request.user)
+    link = enrolment.enrolment_invite(user=request.user, by=request.user, reason="replaced")
     messages.info(request, "Your old authenticator app no longer works. Set up the new one now.")
-    return redirect("accounts:two_factor_setup")
+    return redirect(link.removeprefix(settings.CSCP_SITE_URL))

@@ -49,10 +49,15 @@ EXPECTED = {
     # The second factor is for staff; referrers have none (design.md §1).
     "accounts:two_factor": "login 403 403 200 200 200 200 200",
     "accounts:two_factor_setup": "login 403 403 302 302 302 302 302",  # enrolled already: back to 2fa
+    # An enrolment invitation that is not one: the "link not valid" page (400) for staff.
+    "accounts:two_factor_enrol": "login 403 403 400 400 400 400 400",
     "accounts:two_factor_verify": "login 403 403 200 200 200 200 200",
+    "accounts:two_factor_confirm": "login 403 403 200 200 200 200 200",  # "Confirm it's you"
     "accounts:two_factor_recovery": "login 403 403 200 200 200 200 200",
     "accounts:two_factor_regenerate_codes": "login 403 403 405 405 405 405 405",  # POST only
     "accounts:two_factor_reset": "login 403 403 405 405 405 405 405",  # POST only
+    # Re-enrolment (a new enrolment link): coordinators (members, reviewers) and the administrator.
+    "accounts:staff_enrolment_link": "login 403 403 403 200 403 403 200",
     # Allow-listed domains: coordinators (design.md §1), and the system administrator.
     "accounts:domain_list": "login 403 403 403 200 403 403 200",
     "accounts:domain_add": "login 403 403 403 200 403 403 200",

@@ -222,6 +222,7 @@ def url_kwargs(w: World) -> dict[str, dict]:
     publication = {"pk": w.draft_publication.pk}
     return {
         "accounts:verify_email": {"token": "not-a-real-token"},
+        "accounts:two_factor_enrol": {"token": "not-a-real-token"},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "accounts:domain_change": {"pk": w.domain.pk},
         "accounts:domain_remove": {"pk": w.domain.pk},

@@ -1,11 +1,14 @@
 """Registering, signing in and the staff second factor, in a real browser, audited by axe in
 the empty and the error state of every form."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from cscp.accounts import enrolment
 from cscp.accounts.models import User
 from cscp.accounts.roles import Role
 from cscp.notifications.models import OutgoingEmail
@@ -73,9 +76,21 @@ def test_the_sign_in_page_is_accessible_with_and_without_errors(page, base_url):
     axe_check(page)
 
 
-def test_staff_enrol_an_authenticator_app_and_sign_in_with_it(page, base_url):
+def test_staff_enrol_an_authenticator_app_from_the_invitation_and_sign_in_with_it(page, base_url):
     coordinator = UserFactory(email="coordinator@council.example", roles=[Role.COORDINATOR])
+    # With the password alone there is nothing to set up: only the invitation's link enrols.
     login_as(page, base_url, coordinator, PASSWORD)
+    expect(page.locator("main")).to_contain_text("set up from the link in the invitation email")
+    axe_check(page)
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+
+    link = enrolment.enrolment_invite(user=coordinator)
+    page.goto(base_url + urlsplit(link).path)
+    page.fill("input[name=username]", coordinator.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
     expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
     expect(page.get_by_role("img", name="QR code")).to_be_visible()
     axe_check(page)
