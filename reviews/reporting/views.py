@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from cscp.accounts.decorators import role_required
+from cscp.accounts.reauth import recent_second_factor
 from cscp.accounts.roles import Role
 
 from .. import casework_cache
@@ -42,10 +43,15 @@ def _live_guard_notice(request) -> str:
 
     from publications.guard import live
 
-    items = live.with_hits()
+    items = live.with_hits(limit=LIVE_GUARD_SHOWN)
     if not items:
         return ""
-    return render_to_string("reviews/_live_guard_notice.html", {"items": items}, request)
+    more = live.count_with_hits() - len(items) if len(items) == LIVE_GUARD_SHOWN else 0
+    return render_to_string("reviews/_live_guard_notice.html", {"items": items, "more": more}, request)
+
+
+# The live items with hits the dashboard names; the rest are counted, with a link to the list.
+LIVE_GUARD_SHOWN = 10
 
 
 @require_safe
@@ -97,6 +103,7 @@ def _csv_download(
 
 @require_safe
 @role_required(Role.COORDINATOR)
+@recent_second_factor
 def annual_csv(request):
     return _csv_download(
         request,
@@ -110,6 +117,7 @@ def annual_csv(request):
 
 @require_safe
 @role_required(Role.COORDINATOR)
+@recent_second_factor
 def annual_timeliness_csv(request):
     return _csv_download(
         request,

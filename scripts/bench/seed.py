@@ -59,7 +59,8 @@ from scripts.bench.models import BenchGroup, BenchItem, BenchSeed  # noqa: E402
 
 # 7: Referral.next_due for every open referral; late steps and their reasons. 8: children named
 # as people are (CHILD_FIRST_NAMES and surnames), some with other names, for the staff search.
-SEED_VERSION = 8
+# 9: render files the guard's re-check can read (sample_pdf).
+SEED_VERSION = 9
 REFERRALS = 20_000
 REVIEW_CASES = 2_000
 PUBLICATIONS = 500
@@ -135,13 +136,21 @@ PARAGRAPH = (
     "Agencies held pieces of information about the household which, put together at the strategy "
     "discussion, would have shown a pattern of escalating risk to the children. "
 )
-# A small valid one-page PDF, the same bytes for every render row.
-SAMPLE_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+
+def sample_pdf() -> bytes:
+    """A blank one-page PDF, the same bytes for every render row: written by pypdf, so that the
+    anonymisation guard's nightly re-check can read it (hand-made bytes with no cross-reference
+    table could not be read, and every live report was listed on the dashboard as unreadable)."""
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 # Children's names, made up from fixed lists so that a staff search for a surname finds a few
@@ -745,10 +754,13 @@ def seed_decisions_and_cases(rng, referrals, themes, users, coordinator, agencie
     return cases
 
 
+SAMPLE = sample_pdf()
+
+
 def seed_publications(rng, cases, themes, coordinator, coordinator2):
     media = Path(settings.MEDIA_ROOT) / "publications" / "renders" / "bench"
     media.mkdir(parents=True, exist_ok=True)
-    (media / "sample.pdf").write_bytes(SAMPLE_PDF)
+    (media / "sample.pdf").write_bytes(SAMPLE)
     eligible = [c for c in cases if c.status in PUBLISHED_STAGES]
     rng.shuffle(eligible)
     chosen = eligible[:PUBLICATIONS]
@@ -829,7 +841,7 @@ def seed_publications(rng, cases, themes, coordinator, coordinator2):
             content_hash="0" * 64,
             file="publications/renders/bench/sample.pdf",
             pages=1,
-            size=len(SAMPLE_PDF),
+            size=len(SAMPLE),
             attempts=1,
             started_at=p.published_at,
             finished_at=p.published_at,

@@ -74,6 +74,38 @@ def test_the_dashboard_lists_live_content_with_hits(coordinators, staff_client_f
     assert NAME not in body
 
 
+def test_the_dashboards_list_costs_the_same_queries_however_many_items_have_hits(
+    coordinators, django_assert_num_queries
+):
+    """Asked on every dashboard request: one query for the checks, one for each kind of item
+    (it was one per item: 965 queries a dashboard on the bench's data)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    kind = ContentType.objects.get_for_model(Publication)
+    made = [
+        live_publication(summary=f"Summary {n}.", mode="summary", mode_reason="Summary only")
+        for n in range(6)
+    ]
+    for publication in made:
+        LiveCheck.objects.create(content_type=kind, object_id=publication.pk, blocking=2)
+    LiveCheck.objects.create(content_type=kind, object_id=999_999, blocking=1)  # gone since
+    with django_assert_num_queries(2):
+        listed = live.with_hits()
+    assert sorted(item["what"] for item in listed) == sorted(f"Publication {p.pk}" for p in made)
+
+
+def test_the_dashboard_names_ten_and_counts_the_rest(coordinators, staff_client_for):
+    from django.contrib.contenttypes.models import ContentType
+
+    kind = ContentType.objects.get_for_model(Publication)
+    for n in range(12):
+        publication = live_publication(summary=f"Summary {n}.", mode="summary", mode_reason="Summary only")
+        LiveCheck.objects.create(content_type=kind, object_id=publication.pk, blocking=1)
+    body = staff_client_for(coordinators[0]).get("/dashboard/").content.decode()
+    assert body.count("protected term (checked") == 10
+    assert "And 2 more:" in body and 'href="/publications/"' in body
+
+
 def test_a_change_of_terms_queues_a_recheck(coordinators, django_capture_on_commit_callbacks, settings):
     live_publication(summary=f"{NAME} helped.", mode="summary", mode_reason="Summary only")
     with django_capture_on_commit_callbacks(execute=True):
