@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cscp.accounts.decorators import role_required
+from cscp.accounts.reauth import recent_second_factor
 from cscp.accounts.roles import Role
 from cscp.audit.access import log_access
 from reviews.models import ReviewCase
@@ -135,6 +136,7 @@ def _checks_for_page(publication: Publication) -> list:
 
 @require_http_methods(["GET", "POST"])
 @on_publication(Role.COORDINATOR)
+@recent_second_factor
 def publish(request, publication):
     if publication.status != Publication.Status.DRAFT:
         messages.error(request, f"This publication is {publication.get_status_display().lower()}.")
@@ -167,6 +169,7 @@ def publish(request, publication):
 
 @require_http_methods(["GET", "POST"])
 @on_publication(Role.COORDINATOR)
+@recent_second_factor
 def unschedule(request, publication):
     form = ConfirmForm(*posted(request), submit_label="Cancel the schedule")
     return act_on(
@@ -181,6 +184,7 @@ def unschedule(request, publication):
 
 @require_http_methods(["GET", "POST"])
 @on_publication(Role.COORDINATOR)
+@recent_second_factor
 def withdraw(request, publication):
     if publication.status != Publication.Status.LIVE:
         messages.error(request, "Only a published publication can be withdrawn.")

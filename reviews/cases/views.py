@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cscp.accounts.decorators import role_required
+from cscp.accounts.reauth import recent_second_factor
 from cscp.accounts.roles import Role
 from cscp.audit.access import log_access
 
@@ -223,6 +224,7 @@ def case_by_id(request, pk, rest=""):
 
 @require_safe
 @role_required(Role.COORDINATOR)
+@recent_second_factor
 def case_export_csv(request):
     filterset = selectors.ReviewCaseFilter(request.GET, queryset=selectors.visible_cases(request.user))
     if filterset.is_bound and not filterset.form.is_valid():

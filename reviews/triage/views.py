@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cscp.accounts.decorators import role_required
+from cscp.accounts.reauth import recent_second_factor
 from cscp.accounts.roles import Role
 from cscp.audit.access import log_access
 from referrals.models import Referral
@@ -86,6 +87,7 @@ def queue_context(params, today, may_export: bool) -> dict:
 
 @require_safe
 @role_required(Role.COORDINATOR)
+@recent_second_factor
 def export_csv(request):
     filterset = selectors.queue_filter(request.GET)
     if not filterset.form.is_valid():
