@@ -74,3 +74,15 @@ def test_the_demo_never_asks_again(stale, settings):
 
 def test_re_enrolling_someone_asks_again_too(stale):
     assert stale.get(reverse("accounts:staff_enrolment_link")).url.startswith(CONFIRM)
+
+
+def test_a_recovery_code_confirms_too(stale, coordinator):
+    from cscp.accounts import two_factor
+
+    codes = two_factor.recovery_codes_issue(coordinator)
+    url = reverse("reviews:queue_export")
+    confirm_page = stale.get(url).url
+    assert "Use a recovery code instead" in stale.get(confirm_page).content.decode()
+    recovery = reverse("accounts:two_factor_recovery") + "?next=" + quote(url, safe="")
+    assert stale.post(recovery, {"recovery_code": codes[0]}).url == url
+    assert stale.get(url).status_code == 200
