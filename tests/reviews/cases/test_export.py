@@ -64,7 +64,7 @@ def test_it_downloads_the_cases_with_a_bom_a_header_and_the_plan_counts(coordina
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="review-cases-{TODAY.isoformat()}.csv"'
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "no-store, private"  # every signed-in response (cscp/core/headers.py)
     assert body.startswith("\ufeff")
     header, row = rows(body)
     assert header == HEADER

@@ -237,7 +237,7 @@ def test_it_downloads_one_row_a_year_of_numbers_only(staff_client_for, coordinat
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="annual-figures-')
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "no-store, private"  # every signed-in response (cscp/core/headers.py)
     assert body.startswith("\ufeff")
     header, *rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
     assert header == ["Year", *(figure.label for figure in FIGURES)]

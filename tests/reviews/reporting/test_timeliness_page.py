@@ -235,7 +235,7 @@ def test_it_downloads_the_figures_in_long_format(coordinator_client, steps):
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="annual-timeliness-2027-05-12.csv"'
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "no-store, private"  # every signed-in response (cscp/core/headers.py)
     header, *rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
     assert header == [
         "Year basis",
