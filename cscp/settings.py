@@ -47,6 +47,8 @@ CSCP_PHASE = env_str("CSCP_PHASE", "Beta")
 # demo turns this off, and every page then says so in a banner.
 CSCP_REQUIRE_2FA = env_bool("CSCP_REQUIRE_2FA", True)
 CSCP_SESSION_IDLE_MINUTES = env_int("CSCP_SESSION_IDLE_MINUTES", 30, minimum=5)
+# A session ends this long after sign-in, however busy (issue 18 §3).
+CSCP_SESSION_ABSOLUTE_HOURS = env_int("CSCP_SESSION_ABSOLUTE_HOURS", 12, minimum=1)
 CSCP_EMAIL_VERIFICATION_DAYS = env_int("CSCP_EMAIL_VERIFICATION_DAYS", 3, minimum=1)
 # A staff enrolment link (the second factor is set up only from one) works for this long.
 CSCP_ENROLMENT_LINK_HOURS = env_int("CSCP_ENROLMENT_LINK_HOURS", 72, minimum=1)
@@ -98,13 +100,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the session middlewares below, so a session ended for its age can say why.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cscp.accounts.middleware.SessionRenewalMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cscp.accounts.middleware.StaffSecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "cscp.core.headers.SecurityHeadersMiddleware",

@@ -178,18 +178,44 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
 class SetPasswordForm(auth_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "New password"
-        self.fields[
-            "new_password1"
-        ].help_text = "Use at least 12 characters. Avoid common words and your name."
-        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
-        self.fields["new_password2"].label = "Confirm your new password"
-        self.fields["new_password2"].error_messages["required"] = "Enter your new password again"
-        self.error_messages["password_mismatch"] = "Enter the same password in both boxes"
+        self.dress(self)
         self.helper = gds_helper(
             Field.text("new_password1", field_width=20),
             Field.text("new_password2", field_width=20),
             submit="Save password",
+        )
+
+    @staticmethod
+    def dress(form):
+        """The new-password fields' GOV.UK labels and messages, shared with PasswordChangeForm."""
+        form.fields["new_password1"].label = "New password"
+        form.fields[
+            "new_password1"
+        ].help_text = "Use at least 12 characters. Avoid common words and your name."
+        form.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        form.fields["new_password2"].label = "Confirm your new password"
+        form.fields["new_password2"].error_messages["required"] = "Enter your new password again"
+        form.error_messages = {
+            **form.error_messages,
+            "password_mismatch": "Enter the same password in both boxes",
+        }
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's change-password form (current password, then a new one the validators accept)
+    in GOV.UK dress, with the reset form's labels and messages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        SetPasswordForm.dress(self)  # first: it gives the form its own error_messages
+        self.fields["old_password"].label = "Current password"
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.error_messages["password_incorrect"] = "Your current password is not right. Enter it again"
+        self.helper = gds_helper(
+            Field.text("old_password", field_width=20),
+            Field.text("new_password1", field_width=20),
+            Field.text("new_password2", field_width=20),
+            submit="Change password",
         )
 
 

@@ -144,3 +144,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff_role(self) -> bool:
         """Staff sign in with a second factor (design.md §1)."""
         return self.is_superuser or bool(self.roles & STAFF_ROLES)
+
+
+class UserSession(models.Model):
+    """An index of a user's signed-in sessions (the session store cannot be searched by user),
+    written at sign-in and deleted at sign-out or when the session is found ended. What the
+    "Your sessions" page lists; the device is a short browser-and-system label, never the
+    address."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    user_agent = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} on {self.user_agent or 'an unknown device'}"

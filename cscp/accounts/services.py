@@ -65,6 +65,11 @@ def no_link_sent_notify(*, email: str) -> None:
     email_enqueue(to=email.strip().lower(), template="accounts-no-link-sent")
 
 
+def password_changed_notify(*, user: User) -> None:
+    """Tells the holder their password changed, so a change they did not make is noticed."""
+    email_enqueue(to=user.email, template="accounts-password-changed", recipient=user)
+
+
 def _send_verification(user: User) -> None:
     email_enqueue(
         to=user.email,

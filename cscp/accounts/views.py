@@ -1,18 +1,23 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import services
+from . import services, sessions
 from .forms import (
     EmailOnlyForm,
+    PasswordChangeForm,
     PasswordResetRequestForm,
     RegistrationForm,
     SetPasswordForm,
     SignInForm,
 )
+from .middleware import signed_in_now
+from .reauth import recent_second_factor
 from .throttle import too_many_emails
 from .tokens import user_for_verification_token
 
@@ -97,8 +102,38 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
     extra_context = {"title": "Sign in"}
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        signed_in_now(self.request.session)
+        sessions.session_record(self.request)
+        return response
 
-logout_view = auth_views.LogoutView.as_view()
+
+class SignOutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        sessions.session_forget(request.session.session_key)
+        return super().post(request, *args, **kwargs)
+
+
+logout_view = SignOutView.as_view()
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def sessions_view(request):
+    """GET lists where the user is signed in; POST signs out everywhere else."""
+    if request.method == "POST":
+        ended = sessions.sessions_end_others(request=request)
+        messages.success(request, f"You have been signed out everywhere else ({ended} other sessions ended).")
+        return redirect("accounts:sessions")
+    listed = sessions.sessions_for(request)
+    context = {
+        "sessions": listed,
+        "others": len(listed) > 1,
+        "idle_minutes": settings.CSCP_SESSION_IDLE_MINUTES,
+        "absolute_hours": settings.CSCP_SESSION_ABSOLUTE_HOURS,
+    }
+    return render(request, "accounts/sessions.html", context)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -139,3 +174,30 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )
+
+
+@method_decorator(recent_second_factor, name="dispatch")
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Current password, then a new one. Django keeps this session signed in (the session's
+    password hash is updated) and every other session of the account fails its hash check and
+    is signed out; the holder is emailed."""
+
+    form_class = PasswordChangeForm
+    template_name = "form_page.html"
+    success_url = reverse_lazy("home")
+    extra_context = {"title": "Change your password"}
+
+    def form_valid(self, form):
+        old_key = self.request.session.session_key
+        response = super().form_valid(form)  # a new session key for this session
+        sessions.session_forget(old_key)
+        sessions.session_record(self.request)
+        sessions.sessions_end_others(request=self.request)
+        services.password_changed_notify(user=form.user)
+        messages.success(
+            self.request, "Your password has been changed. You have been signed out everywhere else."
+        )
+        return response
+
+
+password_change = PasswordChangeView.as_view()  # Django's view asks for sign-in

@@ -46,6 +46,10 @@ EXPECTED = {
     # An invalid link: the page says so (200), whoever follows it.
     "accounts:password_reset_confirm": "200 200 200 200 200 200 200 200",
     "accounts:password_reset_complete": "200 200 200 200 200 200 200 200",
+    # Every signed-in role sees its own sessions and signs out everywhere else (POST).
+    "accounts:sessions": "login 200 200 200 200 200 200 200",
+    # Every signed-in role changes its own password (staff with a recent second factor).
+    "accounts:password_change": "login 200 200 200 200 200 200 200",
     # The second factor is for staff; referrers have none (design.md §1).
     "accounts:two_factor": "login 403 403 200 200 200 200 200",
     "accounts:two_factor_setup": "login 403 403 302 302 302 302 302",  # enrolled already: back to 2fa

@@ -234,3 +234,21 @@ def test_every_page_denies_the_browser_features_the_service_does_not_use(client,
         policy = response["Permissions-Policy"]
         for feature in ("camera", "microphone", "geolocation", "payment", "usb", "fullscreen"):
             assert f"{feature}=()" in policy
+
+
+# --- Absolute session lifetime (issue 18 §3) ------------------------------------------------------
+
+
+def test_a_session_older_than_12_hours_is_refused_however_busy(client, sam, monkeypatch):
+    """Kept alive by a request every few minutes, the session still ends 12 hours after sign-in."""
+    from cscp.accounts import middleware
+
+    now = [2_000_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: now[0])
+    sign_in(client, sam.email, PASSWORD)
+    for _ in range(12 * 60 // 20 - 1):
+        now[0] += 20 * 60
+        assert client.get(reverse("referrals:list")).status_code == 200
+    now[0] += 20 * 60
+    assert client.get(reverse("referrals:list")).status_code == 302
+    assert "_auth_user_id" not in client.session
