@@ -102,8 +102,14 @@ def test_a_coordinator_takes_a_case_to_pre_publication_and_the_reviewer_sees_onl
     expect(page.get_by_test_id("stage")).to_have_text("Commissioned")
     axe_check(page)
 
-    # Commissioned: the reviewer, the terms of reference, who was told.
-    follow(page, "Appoint a reviewer")
+    # Commissioned: scoping needs a reviewer and the terms of reference, so the page says so,
+    # each with its link, instead of the button (issue 17 §5).
+    needs = page.get_by_test_id("move-needs-scoping")
+    expect(needs).to_contain_text("Appoint a reviewer")
+    expect(needs).to_contain_text("Record the terms of reference")
+    expect(page.get_by_role("link", name="Move to scoping")).to_have_count(0)
+    needs.get_by_role("link", name="Appoint a reviewer").click()
+    page.wait_for_load_state()
     press(page, "Appoint reviewer")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose a reviewer")
     axe_check(page)
@@ -166,9 +172,9 @@ def test_a_coordinator_takes_a_case_to_pre_publication_and_the_reviewer_sees_onl
     axe_check(page)
 
     # The draft: refused without it, then a wrong file, then the PDF.
-    follow(page, "Move to draft review")
-    press(page, "Move to draft review")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Upload the draft report")
+    # No draft yet: what the move needs, with its link, instead of the button (issue 17 §5).
+    expect(page.get_by_test_id("move-needs-draft_review")).to_contain_text("Upload the draft report")
+    expect(page.get_by_role("link", name="Move to draft review")).to_have_count(0)
     axe_check(page)
     upload(page, "Draft report", "Overview report", name="draft.pdf", content=b"MZ\x90\x00not a pdf")
     expect(page.locator(".govuk-error-summary")).to_contain_text("program")

@@ -98,7 +98,7 @@ def test_a_case_never_closes_over_an_action_added_at_the_same_moment(coordinator
         assert "cannot be changed while the case is closed" in str(results[1])
     else:
         assert case.status == "action_monitoring" and still_open == 1
-        assert "still open" in str(results[0])
+        assert "close the open action" in str(results[0])
 
 
 def test_a_case_closes_or_its_last_action_is_closed_first_never_a_half(coordinators):
@@ -122,5 +122,5 @@ def test_a_case_closes_or_its_last_action_is_closed_first_never_a_half(coordinat
     if isinstance(results[0], ReviewCase):
         assert case.status == "closed"
     else:
-        assert "still open" in str(results[0])
+        assert "close the open action" in str(results[0])
         assert case.status == "action_monitoring"

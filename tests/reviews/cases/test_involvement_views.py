@@ -159,7 +159,10 @@ def test_a_row_of_another_case_is_404(coordinator_client, case, rows):
     other = ReviewCaseFactory(status="in_progress", commissioned_on=DECIDED)
     for url in urls(case, rows)[1:]:
         if "/add/" not in url:
-            assert coordinator_client.get(url.replace(f"/{case.pk}/", f"/{other.pk}/")).status_code == 404
+            assert (
+                coordinator_client.get(url.replace(f"/{case.reference}/", f"/{other.reference}/")).status_code
+                == 404
+            )
 
 
 # --- Contributions ---
