@@ -20,14 +20,8 @@ class ReferenceConverter:
 register_converter(ReferenceConverter, "reference")
 
 
-class CaseReferenceConverter:
+class CaseReferenceConverter(ReferenceConverter):
     regex = r"REV-[0-9]{4}-[0-9]{3,}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
 
 
 register_converter(CaseReferenceConverter, "case")
